@@ -1,0 +1,5 @@
+"""Allow ``python -m pimlint``."""
+
+from pimlint.cli import main
+
+main()

@@ -1,0 +1,119 @@
+"""``check()``: the whole pipeline for one bundle — the only entry point the CLI and tests use.
+
+load + validate → normalize → privilege graph → rules → result (with the CI gate decision).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from pimlint import __version__, exit_codes
+from pimlint.config import Settings
+from pimlint.engine.context import Facts, resolve_break_glass
+from pimlint.engine.findings import Finding
+from pimlint.levels import Severity, Status
+from pimlint.engine.options import check_rule_tables
+from pimlint.engine.registry import Registry, load_registry
+from pimlint.engine.runner import run_rules
+from pimlint.engine.selection import select_rules
+from pimlint.graph import build_graph
+from pimlint.loading.api import LoadResult, load
+from pimlint.result import Crash, Gate, InputFile, RuleSummary, RunResult, TenantSummary, ToolInfo
+from pimlint.roleclasses import RoleClasses
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """Run options that are not tenant settings."""
+
+    as_of: datetime | None = None
+    rules_dirs: tuple[Path, ...] = ()
+    debug: bool = False
+    display: str | None = None
+
+
+def selected_registry(settings: Settings, rules_dirs: tuple[Path, ...] = ()) -> Registry:
+    """The rules a run with these settings executes."""
+    registry = load_registry(rules_dirs)
+    check_rule_tables(registry, settings)
+    return select_rules(
+        registry, (*settings.select, *settings.extend_select), (*settings.ignore, *settings.extend_ignore)
+    )
+
+
+def _summaries(registry: Registry, findings: tuple[Finding, ...]) -> tuple[RuleSummary, ...]:
+    out = []
+    for r in registry:
+        mine = [f for f in findings if f.rule == r.meta.id]
+        fails = sum(f.status is Status.FAIL for f in mine)
+        passes = sum(f.status is Status.PASS for f in mine)
+        skipped = [f for f in mine if f.status is Status.NOT_EVALUATED]
+        status = Status.FAIL if fails else (Status.NOT_EVALUATED if skipped and not passes else Status.PASS)
+        out.append(
+            RuleSummary(
+                id=r.meta.id,
+                name=r.meta.name,
+                title=r.meta.title,
+                severity=r.meta.severity,
+                category=r.meta.category,
+                status=status,
+                fail=fails,
+                passed=passes,
+                not_evaluated=len(skipped),
+                reason=skipped[0].message if status is Status.NOT_EVALUATED else None,
+            )
+        )
+    return tuple(out)
+
+
+def gate(findings: tuple[Finding, ...], fail_on: str, crashed: bool) -> Gate:
+    """The exit decision: 3 on a crash, 1 on failing findings at or above ``fail_on``, else 0."""
+    threshold = None if fail_on == "never" else Severity(fail_on)
+    failing = 0 if threshold is None else sum(
+        f.status is Status.FAIL and f.severity.rank >= threshold.rank for f in findings
+    )
+    code = exit_codes.INTERNAL_ERROR if crashed else (exit_codes.FINDINGS if failing else exit_codes.OK)
+    return Gate(fail_on=str(fail_on), failing=failing, exit_code=code)
+
+
+def evaluate(loaded: LoadResult, settings: Settings, registry: Registry, debug: bool = False) -> RunResult:
+    """Graph, rules and gate for an already loaded tenant."""
+    tenant = loaded.tenant
+    roles = RoleClasses(tenant, settings.critical_roles, settings.extra_privileged_roles)
+    facts = Facts(
+        tenant=tenant,
+        graph=build_graph(tenant),
+        roles=roles,
+        settings=settings,
+        break_glass=resolve_break_glass(tenant, settings.break_glass),
+    )
+    outcome = run_rules(registry, facts, debug=debug)
+    info = tenant.info
+    return RunResult(
+        tool=ToolInfo(version=__version__),
+        tenant=TenantSummary(id=info.id, domain=info.domain, display_name=info.display_name),
+        as_of=info.as_of,
+        as_of_source=info.as_of_source,
+        profile=settings.profile,
+        inputs=tuple(InputFile(file=f, sha256=h) for f, h in loaded.inputs),
+        warnings=loaded.warnings,
+        rules=_summaries(registry, outcome.findings),
+        findings=outcome.findings,
+        crashes=tuple(Crash(rule=c.rule, error=c.error) for c in outcome.crashes),
+        gate=gate(outcome.findings, settings.fail_on, bool(outcome.crashes)),
+    )
+
+
+def check(path: Path, settings: Settings, options: CheckOptions = CheckOptions()) -> RunResult:
+    """Run the full pipeline on one bundle."""
+    registry = selected_registry(settings, options.rules_dirs)
+    loaded = load(
+        path,
+        display=options.display,
+        as_of=options.as_of,
+        timezone=settings.timezone,
+        max_bytes=settings.max_input_mb * 1024 * 1024,
+    )
+    return evaluate(loaded, settings, registry, debug=options.debug)

@@ -1,0 +1,175 @@
+"""Typed access to one raw record, with errors that name the file and JSON path.
+
+The normalizers read records only through ``Rec``: a value of the wrong shape that slipped past the
+schema (a date that is not a date, a duration that is not ISO 8601) becomes an ``InputError``
+pointing at the field, never a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from pimlint.errors import InputError
+from pimlint.loading.bundle import Chunk
+from pimlint.timeutil import TimeFormatError, parse_datetime, parse_duration
+
+
+@dataclass
+class Clock:
+    """Tracks the newest event timestamp seen, the as-of fallback when there is no manifest."""
+
+    newest: datetime | None = None
+
+    def saw(self, stamp: datetime | None) -> None:
+        """Consider an event timestamp."""
+        if stamp is not None and (self.newest is None or stamp > self.newest):
+            self.newest = stamp
+
+
+@dataclass
+class Rec:
+    """One record (or nested object) of a section, with its location."""
+
+    data: dict[str, Any]
+    file: str
+    path: str
+    clock: Clock = field(default_factory=Clock)
+
+    def error(self, key: str | None, message: str) -> InputError:
+        """An ``InputError`` at this record (or at one of its fields)."""
+        return InputError(self.file, message, self.path if key is None else f"{self.path}.{key}")
+
+    def get(self, key: str) -> Any:
+        """The raw value, ``None`` when absent."""
+        return self.data.get(key)
+
+    def str(self, key: str) -> str | None:
+        """A string field (numbers are accepted and converted: exports are not always typed)."""
+        value = self.data.get(key)
+        if value is None or isinstance(value, str):
+            return value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        raise self.error(key, f"expected a string, got {type(value).__name__}")
+
+    def id(self, key: str) -> str | None:
+        """An object id (GUID), lower-cased and stripped."""
+        value = self.str(key)
+        return value.strip().lower() if value else None
+
+    def required_id(self, key: str) -> str:
+        """An object id that must be present."""
+        value = self.id(key)
+        if not value:
+            raise self.error(key, "required object id is missing")
+        return value
+
+    def lower(self, key: str) -> str | None:
+        """An enum-like string, lower-cased (Graph's enum casing varies)."""
+        value = self.str(key)
+        return value.strip().lower() if value is not None else None
+
+    def bool(self, key: str) -> bool | None:
+        """A boolean field; PowerShell's ``"True"``/``"False"`` strings are accepted."""
+        value = self.data.get(key)
+        if value is None or isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+            return value.strip().lower() == "true"
+        raise self.error(key, f"expected true or false, got {_short(value)}")
+
+    def int(self, key: str) -> int | None:
+        """An integer field."""
+        value = self.data.get(key)
+        if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+            return value
+        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+            return int(value)
+        raise self.error(key, f"expected an integer, got {_short(value)}")
+
+    def datetime(self, key: str, event: bool = False) -> datetime | None:
+        """A timestamp; ``event`` timestamps feed the as-of fallback."""
+        value = self.str(key)
+        if value is None or not value.strip():
+            return None
+        try:
+            stamp = parse_datetime(value)
+        except TimeFormatError as exc:
+            raise self.error(key, str(exc)) from None
+        if event:
+            self.clock.saw(stamp)
+        return stamp
+
+    def duration(self, key: str) -> timedelta | None:
+        """An ISO 8601 duration."""
+        value = self.str(key)
+        if value is None or not value.strip():
+            return None
+        try:
+            return parse_duration(value)
+        except TimeFormatError as exc:
+            raise self.error(key, str(exc)) from None
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        """A list of strings (``null`` reads as empty)."""
+        value = self.data.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return (value,)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.error(key, "expected a list of strings")
+        return tuple(value)
+
+    def child(self, key: str) -> Rec | None:
+        """A nested object, or ``None`` when absent or null."""
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            raise self.error(key, f"expected an object, got {_short(value)}")
+        return Rec(value, self.file, f"{self.path}.{key}", self.clock)
+
+    def children(self, key: str) -> Iterator[Rec]:
+        """The objects of a nested list (``null`` reads as empty)."""
+        value = self.data.get(key)
+        if value is None:
+            return
+        if not isinstance(value, list):
+            raise self.error(key, f"expected a list, got {_short(value)}")
+        for index, item in enumerate(value):
+            if not isinstance(item, dict):
+                raise self.error(f"{key}[{index}]", f"expected an object, got {_short(item)}")
+            yield Rec(item, self.file, f"{self.path}.{key}[{index}]", self.clock)
+
+    def ref_ids(self, key: str) -> tuple[str, ...]:
+        """Object ids of a nested list of directory objects (``[{"id": ...}]`` or ``["id", ...]``)."""
+        value = self.data.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise self.error(key, f"expected a list, got {_short(value)}")
+        out: list[str] = []
+        for index, item in enumerate(value):
+            raw = item.get("id") if isinstance(item, dict) else item
+            if not isinstance(raw, str) or not raw.strip():
+                raise self.error(f"{key}[{index}]", "expected a directory object with an 'id'")
+            out.append(raw.strip().lower())
+        return tuple(out)
+
+
+def records(chunks: list[Chunk], clock: Clock) -> Iterator[Rec]:
+    """Iterate the records of a section's chunks as ``Rec`` objects (non-objects are errors)."""
+    for chunk in chunks:
+        for index, item in enumerate(chunk.records):
+            if not isinstance(item, dict):
+                raise InputError(chunk.file, f"expected an object, got {_short(item)}", chunk.path_of(index))
+            yield Rec(item, chunk.file, chunk.path_of(index), clock)
+
+
+def _short(value: Any) -> str:
+    text = "null" if value is None else repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

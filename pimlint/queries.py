@@ -1,0 +1,103 @@
+"""Questions several rules ask of the model, answered in one place.
+
+Rules import these instead of re-deriving them: which privileged roles have which policy,
+whether an account is a daily-use identity, when an account last signed in successfully.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+from pimlint.engine.context import RuleContext
+from pimlint.model import RolePolicy, User
+
+POLICY_SECTIONS = ("roleManagementPolicies", "roleManagementPolicyAssignments")
+
+PRODUCTIVITY_PLAN_PREFIXES = ("EXCHANGE_S_", "EXCHANGE_B_", "SHAREPOINTSTANDARD", "SHAREPOINTENTERPRISE",
+                              "TEAMS", "MCOSTANDARD")
+"""Service plans of a daily-use account: mailbox, SharePoint/OneDrive, Teams."""
+
+PRODUCTIVITY_SKUS = {
+    "18181a46-0d4e-45cd-891e-60aabd171b4e": "Office 365 E1",
+    "6fd2c87f-b296-42f0-b197-1e91e994b900": "Office 365 E3",
+    "c7df2760-2c81-4ef7-b578-5b5392b571df": "Office 365 E5",
+    "05e9a617-0261-4cee-bb44-138d3ef5d965": "Microsoft 365 E3",
+    "06ebc4ee-1bb5-47dd-8120-11324bc54e06": "Microsoft 365 E5",
+    "cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46": "Microsoft 365 Business Premium",
+    "f245ecc8-75af-4f8e-b61f-27d8114de5f3": "Microsoft 365 Business Standard",
+    "3b555118-da6a-4418-894f-7df1e2096870": "Microsoft 365 Business Basic",
+    "4b9405b0-7788-4568-add1-99614e613b69": "Exchange Online (Plan 1)",
+}
+"""Well-known productivity SKUs, used only when ``subscribedSkus`` is not in the export."""
+
+DAILY_USE_APPS = {
+    "00000002-0000-0ff1-ce00-000000000000": "Office 365 Exchange Online",
+    "00000003-0000-0ff1-ce00-000000000000": "Office 365 SharePoint Online",
+    "1fec8e78-bce4-4aaf-ab1b-5451cc387264": "Microsoft Teams",
+    "5e3ce6c0-2b1f-4285-8d4b-75ee78787346": "Microsoft Teams Web Client",
+    "d3590ed6-52b3-4102-aeff-aad2292ab01c": "Microsoft Office",
+    "4765445b-32c6-49b0-83e6-1d93765276ca": "OfficeHome",
+    "ab9b8c07-8f02-4f72-87fa-80105867a763": "OneDrive SyncEngine",
+    "27922004-5251-4030-b22d-91ecd9a37ea4": "Outlook Mobile",
+}
+"""First-party apps of daily work (mail, chat, documents), by app id."""
+DAILY_USE_APP_WORDS = ("outlook", "teams", "sharepoint", "onedrive", "exchange online", "office 365 exchange",
+                       "officehome", "microsoft office")
+
+
+def policy_sections_present(ctx: RuleContext) -> bool:
+    """The export carries PIM policies (as policies or expanded in policy assignments)."""
+    return any(s in ctx.tenant.sections for s in POLICY_SECTIONS)
+
+
+def privileged_role_policies(ctx: RuleContext, roles: frozenset[str] | None = None) -> Iterator[tuple[str, RolePolicy | None]]:
+    """(role id, its directory-role policy) for each privileged role that has a policy or is held.
+
+    ``roles`` narrows the roles considered. A held role without a policy yields ``None``, so the
+    rule can say the policy is missing instead of passing it.
+    """
+    wanted = roles if roles is not None else ctx.roles.privileged
+    held = {h.role_id for h in ctx.graph.holdings}
+    for role_id in sorted(wanted):
+        policy = ctx.tenant.role_policy(role_id)
+        if policy is not None or role_id in held or roles is not None:
+            yield role_id, policy
+
+
+def productivity_evidence(ctx: RuleContext, user: User) -> tuple[list[str], bool]:
+    """Daily-use licences and sign-ins of a user, and whether licences could be judged at all."""
+    evidence: list[str] = []
+    judged = True
+    for lic in user.licenses:
+        sku = ctx.tenant.skus.get(lic.sku_id)
+        if sku is not None:
+            plans = [name for plan_id, name in sku.service_plans
+                     if plan_id not in lic.disabled_plans and name.startswith(PRODUCTIVITY_PLAN_PREFIXES)]
+            if plans:
+                evidence.append(f"licence {sku.sku_part_number or sku.sku_id} with {', '.join(sorted(plans))}")
+        elif lic.sku_id in PRODUCTIVITY_SKUS:
+            evidence.append(f"licence {PRODUCTIVITY_SKUS[lic.sku_id]}")
+        else:
+            judged = False
+    apps = sorted({s.app_display_name or s.app_id or "?" for s in ctx.tenant.sign_ins_by_user.get(user.id, ())
+                   if s.succeeded and _daily_use_app(s.app_id, s.app_display_name)})
+    if apps:
+        evidence.append(f"signed in to {', '.join(apps)}")
+    return evidence, judged
+
+
+def _daily_use_app(app_id: str | None, name: str | None) -> bool:
+    if app_id in DAILY_USE_APPS:
+        return True
+    lowered = (name or "").lower()
+    return any(word in lowered for word in DAILY_USE_APP_WORDS)
+
+
+def last_successful_sign_in(ctx: RuleContext, user: User) -> tuple[datetime | None, bool]:
+    """The newest successful sign-in of a user, and whether the export can tell at all."""
+    known = user.has_sign_in_activity or "signIns" in ctx.tenant.sections
+    stamps = [s.created for s in ctx.tenant.sign_ins_by_user.get(user.id, ()) if s.succeeded]
+    if user.last_successful_sign_in is not None:
+        stamps.append(user.last_successful_sign_in)
+    return (max(stamps) if stamps else None), known

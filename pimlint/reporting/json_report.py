@@ -1,0 +1,13 @@
+"""The canonical JSON result: sorted keys, two-space indent, UTF-8, trailing newline."""
+
+from __future__ import annotations
+
+import json
+
+from pimlint.result import RunResult
+
+
+def render_json(result: RunResult) -> str:
+    """Byte-stable JSON of a run result."""
+    data = result.model_dump(mode="json")
+    return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"

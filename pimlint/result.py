@@ -1,0 +1,95 @@
+"""The canonical result of a run: what every report renders, and what ``--format json`` writes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pimlint.engine.findings import Finding
+from pimlint.levels import Severity, Status
+from pimlint.model.base import Frozen
+
+SCHEMA_VERSION = 1
+
+
+class ToolInfo(Frozen):
+    """The tool that produced the result."""
+
+    name: str = "pimlint"
+    version: str
+
+
+class TenantSummary(Frozen):
+    """Which tenant the result is about."""
+
+    id: str
+    domain: str | None = None
+    display_name: str | None = None
+
+
+class InputFile(Frozen):
+    """A file that was read, with its hash as audit evidence."""
+
+    file: str
+    sha256: str
+
+
+class RuleSummary(Frozen):
+    """One rule's overall result."""
+
+    id: str
+    name: str
+    title: str
+    severity: Severity
+    category: str
+    status: Status
+    fail: int = 0
+    passed: int = 0
+    not_evaluated: int = 0
+    reason: str | None = None
+    """Why the rule was not evaluated, where it was not."""
+
+
+class Crash(Frozen):
+    """A rule that crashed."""
+
+    rule: str
+    error: str
+
+
+class Gate(Frozen):
+    """The CI decision."""
+
+    fail_on: str
+    failing: int
+    """Failing findings at or above ``fail_on``."""
+    exit_code: int
+
+
+class RunResult(Frozen):
+    """Everything a run concluded, in a stable order."""
+
+    schema_version: int = SCHEMA_VERSION
+    tool: ToolInfo
+    tenant: TenantSummary
+    as_of: datetime | None
+    as_of_source: str
+    profile: str
+    inputs: tuple[InputFile, ...]
+    warnings: tuple[str, ...] = ()
+    rules: tuple[RuleSummary, ...]
+    findings: tuple[Finding, ...]
+    crashes: tuple[Crash, ...] = ()
+    gate: Gate
+
+    def failures(self) -> list[Finding]:
+        """Failing findings, most severe first."""
+        return [f for f in self.findings if f.status is Status.FAIL]
+
+    def severity_counts(self) -> dict[str, int]:
+        """Failing findings per severity, most severe first (zero counts omitted)."""
+        counts: dict[str, int] = {}
+        for sev in reversed(list(Severity)):
+            n = sum(1 for f in self.failures() if f.severity is sev)
+            if n:
+                counts[sev.value] = n
+        return counts

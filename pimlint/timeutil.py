@@ -1,0 +1,92 @@
+"""Timestamps and ISO 8601 durations as exports spell them (graph-export-format.md §0.4).
+
+Accepted timestamps: ISO 8601 with any fractional precision (Graph's 7 digits, Azure Monitor's 9),
+a space instead of ``T``, ``Z`` or an offset, no offset (read as UTC), and PowerShell 5.1's
+``/Date(1660328610000)/``. Year 0001 is Graph's placeholder for "no value" and reads as ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+_MS_DATE = re.compile(r"^/Date\((-?\d+)([+-]\d{4})?\)/$")
+_ISO = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$",
+    re.IGNORECASE,
+)
+_DURATION = re.compile(
+    r"^(-)?P(?:(\d+(?:[.,]\d+)?)Y)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)W)?(?:(\d+(?:[.,]\d+)?)D)?"
+    r"(?:T(?:(\d+(?:[.,]\d+)?)H)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$",
+    re.IGNORECASE,
+)
+_DURATION_UNITS = (365.0, 30.0, 7.0, 1.0, 1 / 24, 1 / 1440, 1 / 86400)
+"""Days per unit for Y, M, W, D, H, M, S (years and months approximated, as PIM never uses them)."""
+
+
+class TimeFormatError(ValueError):
+    """A value that is not a timestamp or duration in any accepted spelling."""
+
+
+def parse_datetime(value: str) -> datetime | None:
+    """Parse an export timestamp into an aware UTC datetime.
+
+    >>> parse_datetime("2023-03-13T19:15:41.6195833Z").isoformat()
+    '2023-03-13T19:15:41.619583+00:00'
+    >>> parse_datetime("/Date(1660328610000)/").isoformat()
+    '2022-08-12T18:23:30+00:00'
+    >>> parse_datetime("0001-01-01T08:00:00Z") is None
+    True
+    """
+    text = value.strip()
+    ms = _MS_DATE.match(text)
+    if ms:
+        return datetime.fromtimestamp(int(ms.group(1)) / 1000, tz=UTC)
+    m = _ISO.match(text)
+    if not m:
+        raise TimeFormatError(f"not an ISO 8601 timestamp: {value!r}")
+    year, month, day, hour, minute, second, fraction, zone = m.groups()
+    if year == "0001":
+        return None
+    micro = int((fraction or "0")[:6].ljust(6, "0"))
+    try:
+        stamp = datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0), micro)
+    except ValueError as exc:
+        raise TimeFormatError(f"not a valid date: {value!r} ({exc})") from None
+    offset = timedelta(0)
+    if zone and zone.upper() != "Z":
+        sign = -1 if zone[0] == "-" else 1
+        digits = zone[1:].replace(":", "")
+        offset = sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    return (stamp - offset).replace(tzinfo=UTC)
+
+
+def parse_duration(value: str) -> timedelta:
+    """Parse an ISO 8601 duration (``PT8H``, ``PT1H45M``, ``P90D``, ``P1W``).
+
+    >>> parse_duration("PT1H45M")
+    datetime.timedelta(seconds=6300)
+    >>> parse_duration("P180D").days
+    180
+    """
+    m = _DURATION.match(value.strip())
+    if not m or not any(m.groups()[1:]) or value.strip().upper().endswith("T"):
+        raise TimeFormatError(f"not an ISO 8601 duration: {value!r}")
+    days = sum(float(part.replace(",", ".")) * unit for part, unit in zip(m.groups()[1:], _DURATION_UNITS) if part)
+    if days > 36500:
+        raise TimeFormatError(f"duration longer than 100 years: {value!r}")
+    result = timedelta(days=days)
+    return -result if m.group(1) else result
+
+
+def hours(delta: timedelta) -> float:
+    """A duration in hours."""
+    return delta.total_seconds() / 3600
+
+
+def format_hours(delta: timedelta) -> str:
+    """``8 h``, ``1.5 h``, ``30 d`` for long spans."""
+    h = hours(delta)
+    if h >= 48:
+        return f"{h / 24:g} d"
+    return f"{h:g} h"
