@@ -1,0 +1,243 @@
+"""Build small Graph-shaped tenants in code: a golden hardened tenant plus one mutation per test.
+
+The bundle is the real single-file bundle format (sections keyed by name, Graph list envelopes),
+so every test runs the whole pipeline: read → canonicalize → validate → normalize → graph → rules.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import uuid
+from pathlib import Path
+from typing import Any
+
+NAMESPACE = uuid.UUID("6b1f4a2e-9d3c-4e8b-a1f0-2c7d5e9b3a41")
+GA = "62e90394-69f5-4237-9190-012177145e10"
+PRA = "e8611ab8-c189-46e8-94e1-60213ab1f814"
+PAA = "7be44c8a-adaf-4e2a-84d6-ab2649e08a13"
+PARTNER_T2 = "e00e864a-17c5-4a4b-9c06-f5b95a8d5bd8"
+EXCHANGE_ADMIN = "29232cdf-9323-42fd-ade2-1d097af3e4de"
+USER_ADMIN = "fe930be7-5e62-47db-91af-98c3a49a38b1"
+SECURITY_READER = "5d6b6bb7-de71-4623-b4af-96380a352509"
+CRITICAL = (GA, PRA, PAA, PARTNER_T2)
+TENANT_ID = "0c9d1f3a-5b7e-4a2c-8d6f-1e3b5a7c9d0f"
+DOMAIN = "contoso.onmicrosoft.com"
+EXPORTED_AT = "2026-11-20T06:00:00Z"
+E3_SKU = "05e9a617-0261-4cee-bb44-138d3ef5d965"
+
+
+def gid(name: str) -> str:
+    """A stable GUID for a name."""
+    return str(uuid.uuid5(NAMESPACE, name))
+
+
+def _rule(odata: str, rule_id: str, caller: str, level: str, **fields: Any) -> dict[str, Any]:
+    return {
+        "@odata.type": f"#microsoft.graph.unifiedRoleManagementPolicy{odata}Rule",
+        "id": rule_id,
+        **fields,
+        "target": {"caller": caller, "operations": ["all"], "level": level, "inheritableSettings": [],
+                   "enforcedSettings": []},
+    }
+
+
+def policy_rules(
+    *,
+    mfa: bool = True,
+    justification: bool = True,
+    ticket: bool = True,
+    auth_context: str | None = None,
+    approval: bool = True,
+    approvers: tuple[str, ...] = ("approver-1", "approver-2"),
+    duration: str = "PT2H",
+    eligibility_expiry: bool = True,
+    assignment_expiry: bool = True,
+    notify_default: bool = True,
+    recipients: tuple[str, ...] = ("secops@contoso.com",),
+) -> list[dict[str, Any]]:
+    """All 17 rules of a PIM policy, hardened unless told otherwise."""
+    enabled = [n for n, on in (("MultiFactorAuthentication", mfa), ("Justification", justification),
+                               ("Ticketing", ticket)) if on]
+    rules = [
+        _rule("Expiration", "Expiration_EndUser_Assignment", "EndUser", "Assignment",
+              isExpirationRequired=True, maximumDuration=duration),
+        _rule("Enablement", "Enablement_EndUser_Assignment", "EndUser", "Assignment", enabledRules=enabled),
+        _rule("AuthenticationContext", "AuthenticationContext_EndUser_Assignment", "EndUser", "Assignment",
+              isEnabled=auth_context is not None, claimValue=auth_context),
+        _rule("Approval", "Approval_EndUser_Assignment", "EndUser", "Assignment", setting={
+            "isApprovalRequired": approval, "isApprovalRequiredForExtension": False,
+            "isRequestorJustificationRequired": True, "approvalMode": "SingleStage",
+            "approvalStages": [{
+                "approvalStageTimeOutInDays": 1, "isApproverJustificationRequired": True,
+                "escalationTimeInMinutes": 0, "isEscalationEnabled": False,
+                "primaryApprovers": [{"@odata.type": "#microsoft.graph.singleUser", "isBackup": False,
+                                      "userId": gid(a), "description": a} for a in approvers],
+                "escalationApprovers": [],
+            }],
+        }),
+        _rule("Expiration", "Expiration_Admin_Eligibility", "Admin", "Eligibility",
+              isExpirationRequired=eligibility_expiry, maximumDuration="P180D"),
+        _rule("Expiration", "Expiration_Admin_Assignment", "Admin", "Assignment",
+              isExpirationRequired=assignment_expiry, maximumDuration="P15D"),
+        _rule("Enablement", "Enablement_Admin_Assignment", "Admin", "Assignment",
+              enabledRules=["Justification", "MultiFactorAuthentication"]),
+        _rule("Enablement", "Enablement_Admin_Eligibility", "Admin", "Eligibility", enabledRules=[]),
+    ]
+    for recipient in ("Admin", "Requestor", "Approver"):
+        for caller, level in (("Admin", "Eligibility"), ("Admin", "Assignment"), ("EndUser", "Assignment")):
+            rules.append(_rule("Notification", f"Notification_{recipient}_{caller}_{level}", caller, level,
+                               notificationType="Email", recipientType=recipient, notificationLevel="All",
+                               isDefaultRecipientsEnabled=notify_default,
+                               notificationRecipients=list(recipients)))
+    return rules
+
+
+class TenantBuilder:
+    """A mutable tenant that renders to a single-file bundle."""
+
+    def __init__(self) -> None:
+        self.sections: dict[str, list[dict[str, Any]]] = {
+            "organization": [{"id": TENANT_ID, "displayName": "Contoso",
+                              "verifiedDomains": [{"name": DOMAIN, "isDefault": True, "isInitial": True}]}],
+            "subscribedSkus": [{"id": f"{TENANT_ID}_{E3_SKU}", "skuId": E3_SKU, "skuPartNumber": "SPE_E3", "servicePlans": [
+                {"servicePlanId": gid("plan-exchange"), "servicePlanName": "EXCHANGE_S_ENTERPRISE"},
+                {"servicePlanId": gid("plan-aadp2"), "servicePlanName": "AAD_PREMIUM_P2"}]}],
+            "roleDefinitions": [],
+            "roleAssignmentScheduleInstances": [],
+            "roleEligibilityScheduleInstances": [],
+            "roleManagementPolicies": [],
+            "roleManagementPolicyAssignments": [],
+            "privilegedAccessGroupEligibilityScheduleInstances": [],
+            "privilegedAccessGroupAssignmentScheduleInstances": [],
+            "users": [],
+            "groups": [],
+            "userRegistrationDetails": [],
+            "signIns": [],
+        }
+        self.manifest: dict[str, Any] = {"schemaVersion": 1, "tenantId": TENANT_ID, "tenantDomain": DOMAIN,
+                                         "displayName": "Contoso", "exportedAt": EXPORTED_AT}
+        self.break_glass: list[str] = []
+
+    # directory objects -------------------------------------------------
+    def user(self, name: str, *, licensed: bool = False, enabled: bool = True, synced: bool = False,
+             last_success: str | None = "2026-11-10T08:00:00Z", methods: tuple[str, ...] = ("fido2SecurityKey",),
+             guest: bool = False) -> str:
+        """Add a user named ``name`` (UPN ``name@contoso.onmicrosoft.com``); returns its id."""
+        uid = gid(name)
+        self.sections["users"].append({
+            "id": uid, "userPrincipalName": f"{name}@{DOMAIN}", "displayName": name.replace("-", " ").title(),
+            "accountEnabled": enabled, "userType": "Guest" if guest else "Member", "mail": None,
+            "onPremisesSyncEnabled": True if synced else None,
+            "onPremisesImmutableId": "aW1tdXRhYmxl" if synced else None,
+            "assignedLicenses": [{"skuId": E3_SKU, "disabledPlans": []}] if licensed else [],
+            "createdDateTime": "2024-01-15T10:00:00Z",
+            "signInActivity": {"lastSignInDateTime": last_success, "lastSuccessfulSignInDateTime": last_success,
+                               "lastNonInteractiveSignInDateTime": None},
+        })
+        self.sections["userRegistrationDetails"].append({
+            "id": uid, "userPrincipalName": f"{name}@{DOMAIN}", "isMfaRegistered": bool(methods),
+            "isPasswordlessCapable": "fido2SecurityKey" in methods, "methodsRegistered": list(methods)})
+        return uid
+
+    def group(self, name: str, members: tuple[str, ...] = (), role_assignable: bool = True) -> str:
+        """Add a group with direct members (object ids); returns its id."""
+        group_id = gid(f"group-{name}")
+        self.sections["groups"].append({
+            "id": group_id, "displayName": name, "isAssignableToRole": role_assignable, "securityEnabled": True,
+            "mailEnabled": False, "groupTypes": [],
+            "members": [{"@odata.type": "#microsoft.graph.user", "id": m} for m in members], "owners": []})
+        return group_id
+
+    # role access -----------------------------------------------------------
+    def active(self, principal: str, role: str, *, end: str | None = None, assignment_type: str = "Assigned",
+               member_type: str = "Direct") -> None:
+        """An active assignment instance."""
+        self.sections["roleAssignmentScheduleInstances"].append({
+            "id": gid(f"active-{principal}-{role}-{end}"), "principalId": principal, "roleDefinitionId": role,
+            "directoryScopeId": "/", "appScopeId": None, "startDateTime": "2025-01-01T00:00:00Z",
+            "endDateTime": end, "assignmentType": assignment_type, "memberType": member_type})
+
+    def eligible(self, principal: str, role: str, *, end: str | None = "2027-05-01T00:00:00Z") -> None:
+        """An eligible assignment instance."""
+        self.sections["roleEligibilityScheduleInstances"].append({
+            "id": gid(f"eligible-{principal}-{role}"), "principalId": principal, "roleDefinitionId": role,
+            "directoryScopeId": "/", "appScopeId": None, "startDateTime": "2025-06-01T00:00:00Z",
+            "endDateTime": end, "memberType": "Direct"})
+
+    def pim_group_eligible(self, group_id: str, principal: str, access: str = "member") -> None:
+        """A PIM-for-Groups eligibility."""
+        self.sections["privilegedAccessGroupEligibilityScheduleInstances"].append({
+            "id": f"{group_id}_{access}_{gid(principal + group_id)}", "groupId": group_id, "principalId": principal,
+            "accessId": access, "memberType": "Direct", "startDateTime": "2025-06-01T00:00:00Z",
+            "endDateTime": "2027-01-01T00:00:00Z"})
+
+    def policy(self, role: str, **settings: Any) -> None:
+        """Set (replace) the directory-role policy of a role."""
+        policy_id = f"DirectoryRole_{TENANT_ID}_{gid('policy-' + role)}"
+        self.sections["roleManagementPolicies"] = [
+            p for p in self.sections["roleManagementPolicies"] if p["id"] != policy_id]
+        self.sections["roleManagementPolicyAssignments"] = [
+            a for a in self.sections["roleManagementPolicyAssignments"] if a["policyId"] != policy_id]
+        self.sections["roleManagementPolicies"].append({
+            "id": policy_id, "displayName": "DirectoryRole", "description": "DirectoryRole",
+            "isOrganizationDefault": False, "scopeId": "/", "scopeType": "DirectoryRole",
+            "lastModifiedDateTime": "2025-03-01T10:00:00Z", "rules": policy_rules(**settings)})
+        self.sections["roleManagementPolicyAssignments"].append({
+            "id": f"{policy_id}_{role}", "policyId": policy_id, "scopeId": "/", "scopeType": "DirectoryRole",
+            "roleDefinitionId": role})
+
+    def sign_in(self, user_id: str, app: str, when: str, error: int = 0,
+                app_id: str = "00000002-0000-0ff1-ce00-000000000000") -> None:
+        """A sign-in record."""
+        self.sections["signIns"].append({
+            "id": gid(f"signin-{user_id}-{when}-{app}"), "createdDateTime": when, "userId": user_id,
+            "userPrincipalName": None, "appId": app_id, "appDisplayName": app, "isInteractive": True,
+            "status": {"errorCode": error, "failureReason": None}})
+
+    # output -----------------------------------------------------------------
+    def drop(self, *sections: str) -> TenantBuilder:
+        """Remove sections from the export."""
+        for s in sections:
+            self.sections.pop(s, None)
+        return self
+
+    def bundle(self) -> dict[str, Any]:
+        """The single-file bundle document."""
+        doc: dict[str, Any] = {"manifest": copy.deepcopy(self.manifest)}
+        for name, records in self.sections.items():
+            doc[name] = {"@odata.context": f"https://graph.microsoft.com/v1.0/$metadata#{name}",
+                         "value": copy.deepcopy(records)}
+        return doc
+
+    def write(self, folder: Path, name: str = "bundle.json") -> Path:
+        """Write the bundle (and a pimlint.toml with the break-glass list) into ``folder``."""
+        path = folder / name
+        path.write_text(json.dumps(self.bundle(), indent=2), encoding="utf-8")
+        if self.break_glass:
+            listed = ", ".join(f'"{b}@{DOMAIN}"' for b in self.break_glass)
+            (folder / "pimlint.toml").write_text(f"break-glass = [{listed}]\n", encoding="utf-8")
+        return path
+
+
+def hardened() -> TenantBuilder:
+    """The golden tenant: passes every core rule."""
+    t = TenantBuilder()
+    for name in ("bg-01", "bg-02"):
+        uid = t.user(name)
+        t.active(uid, GA)
+        t.break_glass.append(name)
+    t.user("approver-1", methods=("fido2SecurityKey", "microsoftAuthenticatorPush"))
+    t.user("approver-2", methods=("windowsHelloForBusiness",))
+    admin = t.user("adm-alice", methods=("fido2SecurityKey",))
+    t.eligible(admin, GA)
+    helpdesk = t.user("adm-bob", methods=("microsoftAuthenticatorPush",))
+    t.eligible(helpdesk, USER_ADMIN)
+    t.user("carol", licensed=True, methods=("microsoftAuthenticatorPush",))
+    for role in CRITICAL:
+        t.policy(role)
+    for role in (EXCHANGE_ADMIN, USER_ADMIN):
+        t.policy(role, ticket=False, approval=False, approvers=(), duration="PT4H")
+    for name in ("bg-01", "bg-02"):
+        t.sign_in(gid(name), "Azure Portal", "2026-11-02T09:00:00Z", app_id="c44b4083-3bb0-49c1-b47d-974e53cbdf3c")
+    return t
