@@ -73,12 +73,10 @@ class Rec:
         return value.strip().lower() if value is not None else None
 
     def bool(self, key: str) -> bool | None:
-        """A boolean field; PowerShell's ``"True"``/``"False"`` strings are accepted."""
+        """A boolean field."""
         value = self.data.get(key)
         if value is None or isinstance(value, bool):
             return value
-        if isinstance(value, str) and value.strip().lower() in ("true", "false"):
-            return value.strip().lower() == "true"
         raise self.error(key, f"expected true or false, got {_short(value)}")
 
     def int(self, key: str) -> int | None:
@@ -86,8 +84,6 @@ class Rec:
         value = self.data.get(key)
         if value is None or (isinstance(value, int) and not isinstance(value, bool)):
             return value
-        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-            return int(value)
         raise self.error(key, f"expected an integer, got {_short(value)}")
 
     def datetime(self, key: str, event: bool = False) -> datetime | None:
