@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from pimlint.loading.bundle import RawBundle
-from pimlint.loading.normalizers import access, directory, roles
+from pimlint.loading.normalizers import access, directory, roles, units
 from pimlint.loading.normalizers import policies as policy_normalizer
 from pimlint.loading.records import Clock, Rec, records
 from pimlint.model import Tenant, TenantInfo
@@ -82,6 +82,7 @@ def normalize(raw: RawBundle, as_of: datetime | None = None, timezone: str | Non
         conditional_access=access.conditional_access(section("conditionalAccessPolicies")),
         authentication_strengths=access.authentication_strengths(section("authenticationStrengthPolicies")),
         registration=access.registration(section("userRegistrationDetails")),
+        administrative_units=units.administrative_units(section("administrativeUnits")),
     )
     info = _tenant_info(raw, clock, as_of, timezone)
     # Every part is already a validated model; re-validating 100k users would only cost time.

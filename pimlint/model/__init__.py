@@ -18,9 +18,11 @@ from pimlint.model.policies import (
     RolePolicy,
 )
 from pimlint.model.roles import GroupAssignment, RoleAssignment, RoleDefinition
+from pimlint.model.units import AdministrativeUnit
 from pimlint.model.tenant import Tenant, TenantInfo
 
 __all__ = [
+    "AdministrativeUnit",
     "AppRoleGrant",
     "Application",
     "ApprovalRule",

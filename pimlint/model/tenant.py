@@ -5,11 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from functools import cached_property
 
+from pimlint.model.azure import AzureSubscription
 from pimlint.model.base import Frozen
 from pimlint.model.conditional_access import AuthenticationStrength, ConditionalAccessPolicy, RegistrationDetails
 from pimlint.model.directory import Application, Group, ServicePrincipal, SignIn, Sku, User
+from pimlint.model.governance import AccessReview, Organization, RoleSchedule
 from pimlint.model.policies import RolePolicy
 from pimlint.model.roles import GroupAssignment, RoleAssignment, RoleDefinition
+from pimlint.model.units import AdministrativeUnit
 
 
 class TenantInfo(Frozen):
@@ -53,6 +56,13 @@ class Tenant(Frozen):
     registration: dict[str, RegistrationDetails] = {}
     skus: dict[str, Sku] = {}
     sign_ins: tuple[SignIn, ...] = ()
+    organization: Organization | None = None
+    assignment_schedules: tuple[RoleSchedule, ...] = ()
+    eligibility_schedules: tuple[RoleSchedule, ...] = ()
+    access_reviews: tuple[AccessReview, ...] = ()
+    azure: dict[str, AzureSubscription] = {}
+    """Azure resource PIM by subscription id (lower-cased), from ``azure/<subscription>/``."""
+    administrative_units: dict[str, AdministrativeUnit] = {}
 
     def has(self, *sections: str) -> bool:
         """All the named sections were exported."""
