@@ -6,6 +6,7 @@ Errors name the file and the JSON path of the offending value, and say what was 
 from __future__ import annotations
 
 import json
+import os
 from functools import cache
 from typing import Any
 
@@ -15,6 +16,7 @@ from referencing import Registry, Resource
 
 from pimlint.errors import InputError
 from pimlint.loading.bundle import Chunk
+from pimlint.loading.fastcheck import Check, Compiler, NotCompilable
 from pimlint.resources import schemas_dir
 
 _TYPE_NAMES = {"string": "a string", "null": "null", "boolean": "true/false", "integer": "an integer",
@@ -22,13 +24,35 @@ _TYPE_NAMES = {"string": "a string", "null": "null", "boolean": "true/false", "i
 
 
 @cache
-def _registry() -> Registry:
-    resources = []
+def _documents() -> dict[str, Any]:
+    """Every schema in ``schemas/`` by its ``$id``."""
+    documents = {}
     for path in sorted(schemas_dir().rglob("*.json")):
         schema = json.loads(path.read_text(encoding="utf-8"))
         if "$id" in schema:
-            resources.append((schema["$id"], Resource.from_contents(schema)))
-    return Registry().with_resources(resources)
+            documents[schema["$id"]] = schema
+    return documents
+
+
+@cache
+def _registry() -> Registry:
+    return Registry().with_resources((uri, Resource.from_contents(doc)) for uri, doc in _documents().items())
+
+
+@cache
+def fast_check(schema_file: str) -> Check | None:
+    """The compiled ``is_valid`` of a schema, or ``None`` when it cannot be compiled (or is disabled).
+
+    ``PIMLINT_NO_FASTPATH=1`` turns the fast path off, to compare results with jsonschema alone.
+    """
+    path = schemas_dir() / schema_file
+    if os.environ.get("PIMLINT_NO_FASTPATH") or not path.is_file():
+        return None
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        return Compiler(_documents()).compile(schema, schema.get("$id", path.as_uri()))
+    except NotCompilable:
+        return None
 
 
 @cache
@@ -85,9 +109,10 @@ def validate_chunks(section: str, chunks: list[Chunk]) -> None:
     check = validator(schema_file_for(section))
     if check is None:
         return
+    is_valid = fast_check(schema_file_for(section)) or check.is_valid
     for chunk in chunks:
         for index, record in enumerate(chunk.records):
-            if not check.is_valid(record):
+            if not is_valid(record):
                 validate_record(section, record, chunk.file, chunk.path_of(index))
 
 
