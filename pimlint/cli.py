@@ -17,6 +17,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("pimlint.commands.check", "check"),
     "rules": ("pimlint.commands.rules", "list_rules"),
     "rule": ("pimlint.commands.rules", "show_rule"),
+    "synth": ("pimlint.commands.synth", "synth"),
 }
 """Command name → (module, attribute). Add a command by adding a module and a line here."""
 
