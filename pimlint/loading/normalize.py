@@ -10,10 +10,13 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from pimlint.loading.bundle import RawBundle
-from pimlint.loading.normalizers import access, directory, roles, units
+from pimlint.loading.normalizers import access, azure, directory, governance, roles, units
 from pimlint.loading.normalizers import policies as policy_normalizer
 from pimlint.loading.records import Clock, Rec, records
+from pimlint.loading.sections import AZURE_DIR
 from pimlint.model import Tenant, TenantInfo
+from pimlint.model.azure import AzureSubscription
+from pimlint.model.roles import AccessKind
 
 
 class _Sections:
@@ -57,6 +60,19 @@ def _tenant_info(raw: RawBundle, clock: Clock, as_of: datetime | None, timezone:
     )
 
 
+def _azure(raw: RawBundle, section: _Sections) -> dict[str, AzureSubscription]:
+    """ARM sections (``azure/<subscription>/<name>``) grouped by subscription."""
+    present: dict[str, set[str]] = {}
+    for key in raw.sections:
+        if key.startswith(f"{AZURE_DIR}/"):
+            _, sub, name = key.split("/", 2)
+            present.setdefault(sub, set()).add(name)
+    return {
+        sub: azure.subscription(sub, frozenset(names), lambda name, sub=sub: section.optional(f"{AZURE_DIR}/{sub}/{name}"))
+        for sub, names in sorted(present.items())
+    }
+
+
 def normalize(raw: RawBundle, as_of: datetime | None = None, timezone: str | None = None) -> Tenant:
     """Build the tenant model from a validated raw bundle."""
     clock = Clock()
@@ -83,6 +99,11 @@ def normalize(raw: RawBundle, as_of: datetime | None = None, timezone: str | Non
         authentication_strengths=access.authentication_strengths(section("authenticationStrengthPolicies")),
         registration=access.registration(section("userRegistrationDetails")),
         administrative_units=units.administrative_units(section("administrativeUnits")),
+        organization=governance.organization(section("organization")),
+        assignment_schedules=governance.schedules(section("roleAssignmentSchedules"), AccessKind.ACTIVE),
+        eligibility_schedules=governance.schedules(section("roleEligibilitySchedules"), AccessKind.ELIGIBLE),
+        access_reviews=governance.access_reviews(section("accessReviewDefinitions")),
+        azure=_azure(raw, section),
     )
     info = _tenant_info(raw, clock, as_of, timezone)
     # Every part is already a validated model; re-validating 100k users would only cost time.

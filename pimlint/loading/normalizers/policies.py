@@ -98,22 +98,27 @@ def _rule(r: Rec) -> PolicyRule | None:
     raise r.error("@odata.type", f"rule {rule_id} has an unknown rule type")
 
 
-def _policy(r: Rec) -> RolePolicy:
-    policy_id = r.str("id")
-    if not policy_id:
-        raise r.error("id", "a policy needs its id")
+def policy_rules(r: Rec, key: str | None = None) -> dict[str, PolicyRule]:
+    """The rules of a policy by canonical rule id (``rules``, else ``effectiveRules``)."""
+    key = key or ("rules" if r.get("rules") is not None else "effectiveRules")
     rules: dict[str, PolicyRule] = {}
-    key = "rules" if r.get("rules") is not None else "effectiveRules"
     for rule_rec in r.children(key):
         rule = _rule(rule_rec)
         if rule is not None:
             rules[rule.id] = rule
+    return rules
+
+
+def _policy(r: Rec) -> RolePolicy:
+    policy_id = r.str("id")
+    if not policy_id:
+        raise r.error("id", "a policy needs its id")
     return RolePolicy(
         id=policy_id,
         scope_id=(r.str("scopeId") or "/").lower(),
         scope_type=_scope_type(r.str("scopeType")),
         last_modified=r.datetime("lastModifiedDateTime", event=True),
-        rules=rules,
+        rules=policy_rules(r),
         source=r.file,
     )
 
