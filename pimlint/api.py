@@ -5,6 +5,8 @@ load + validate → normalize → privilege graph → rules → result (with the
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,6 +24,7 @@ from pimlint.graph import build_graph
 from pimlint.loading.api import LoadResult, load
 from pimlint.result import Crash, Gate, InputFile, RuleSummary, RunResult, TenantSummary, ToolInfo
 from pimlint.roleclasses import RoleClasses
+from pimlint.scoring import RuleRef, Score, compute_score
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,8 @@ class CheckOptions:
     rules_dirs: tuple[Path, ...] = ()
     debug: bool = False
     display: str | None = None
+    fail_under: int | None = None
+    """Fail the gate when the posture score is below this value (0–100)."""
 
 
 def selected_registry(settings: Settings, rules_dirs: tuple[Path, ...] = ()) -> Registry:
@@ -50,7 +55,10 @@ def _summaries(registry: Registry, findings: tuple[Finding, ...]) -> tuple[RuleS
         fails = sum(f.status is Status.FAIL for f in mine)
         passes = sum(f.status is Status.PASS for f in mine)
         skipped = [f for f in mine if f.status is Status.NOT_EVALUATED]
+        waived = sum(f.status is Status.WAIVED for f in mine)
         status = Status.FAIL if fails else (Status.NOT_EVALUATED if skipped and not passes else Status.PASS)
+        if status is Status.PASS and waived and not passes:
+            status = Status.WAIVED
         out.append(
             RuleSummary(
                 id=r.meta.id,
@@ -62,23 +70,36 @@ def _summaries(registry: Registry, findings: tuple[Finding, ...]) -> tuple[RuleS
                 fail=fails,
                 passed=passes,
                 not_evaluated=len(skipped),
+                waived=waived,
                 reason=skipped[0].message if status is Status.NOT_EVALUATED else None,
             )
         )
     return tuple(out)
 
 
-def gate(findings: tuple[Finding, ...], fail_on: str, crashed: bool) -> Gate:
-    """The exit decision: 3 on a crash, 1 on failing findings at or above ``fail_on``, else 0."""
+def gate(
+    findings: tuple[Finding, ...], fail_on: str, crashed: bool, score: Score | None = None, fail_under: int | None = None
+) -> Gate:
+    """The exit decision: 3 on a crash, 1 on failing findings at or above ``fail_on`` or a score
+    below ``fail_under``, else 0."""
     threshold = None if fail_on == "never" else Severity(fail_on)
     failing = 0 if threshold is None else sum(
         f.status is Status.FAIL and f.severity.rank >= threshold.rank for f in findings
     )
-    code = exit_codes.INTERNAL_ERROR if crashed else (exit_codes.FINDINGS if failing else exit_codes.OK)
-    return Gate(fail_on=str(fail_on), failing=failing, exit_code=code)
+    below = fail_under is not None and score is not None and score.value < fail_under
+    code = exit_codes.INTERNAL_ERROR if crashed else (exit_codes.FINDINGS if failing or below else exit_codes.OK)
+    return Gate(fail_on=str(fail_on), failing=failing, fail_under=fail_under, score_below=below, exit_code=code)
 
 
-def evaluate(loaded: LoadResult, settings: Settings, registry: Registry, debug: bool = False) -> RunResult:
+def settings_digest(settings: Settings) -> str:
+    """sha256 of the settings as canonical JSON."""
+    text = json.dumps(settings.model_dump(mode="json", by_alias=True), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def evaluate(
+    loaded: LoadResult, settings: Settings, registry: Registry, debug: bool = False, fail_under: int | None = None
+) -> RunResult:
     """Graph, rules and gate for an already loaded tenant."""
     tenant = loaded.tenant
     roles = RoleClasses(tenant, settings.critical_roles, settings.extra_privileged_roles)
@@ -91,18 +112,23 @@ def evaluate(loaded: LoadResult, settings: Settings, registry: Registry, debug: 
     )
     outcome = run_rules(registry, facts, debug=debug)
     info = tenant.info
+    score = compute_score(
+        (RuleRef(id=r.meta.id, severity=r.meta.severity, category=r.meta.category) for r in registry), outcome.findings
+    )
     return RunResult(
         tool=ToolInfo(version=__version__),
         tenant=TenantSummary(id=info.id, domain=info.domain, display_name=info.display_name),
         as_of=info.as_of,
         as_of_source=info.as_of_source,
         profile=settings.profile,
+        settings_digest=settings_digest(settings),
         inputs=tuple(InputFile(file=f, sha256=h) for f, h in loaded.inputs),
         warnings=loaded.warnings,
         rules=_summaries(registry, outcome.findings),
         findings=outcome.findings,
         crashes=tuple(Crash(rule=c.rule, error=c.error) for c in outcome.crashes),
-        gate=gate(outcome.findings, settings.fail_on, bool(outcome.crashes)),
+        score=score,
+        gate=gate(outcome.findings, settings.fail_on, bool(outcome.crashes), score, fail_under),
     )
 
 
@@ -116,4 +142,4 @@ def check(path: Path, settings: Settings, options: CheckOptions = CheckOptions()
         timezone=settings.timezone,
         max_bytes=settings.max_input_mb * 1024 * 1024,
     )
-    return evaluate(loaded, settings, registry, debug=options.debug)
+    return evaluate(loaded, settings, registry, debug=options.debug, fail_under=options.fail_under)

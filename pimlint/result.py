@@ -7,6 +7,7 @@ from datetime import datetime
 from pimlint.engine.findings import Finding
 from pimlint.levels import Severity, Status
 from pimlint.model.base import Frozen
+from pimlint.scoring import Score
 
 SCHEMA_VERSION = 1
 
@@ -45,6 +46,7 @@ class RuleSummary(Frozen):
     fail: int = 0
     passed: int = 0
     not_evaluated: int = 0
+    waived: int = 0
     reason: str | None = None
     """Why the rule was not evaluated, where it was not."""
 
@@ -62,6 +64,9 @@ class Gate(Frozen):
     fail_on: str
     failing: int
     """Failing findings at or above ``fail_on``."""
+    fail_under: int | None = None
+    """``--fail-under``: the run fails when the score is below it."""
+    score_below: bool = False
     exit_code: int
 
 
@@ -74,16 +79,23 @@ class RunResult(Frozen):
     as_of: datetime | None
     as_of_source: str
     profile: str
+    settings_digest: str = ""
+    """sha256 of the effective settings (canonical JSON), so two results can be compared."""
     inputs: tuple[InputFile, ...]
     warnings: tuple[str, ...] = ()
     rules: tuple[RuleSummary, ...]
     findings: tuple[Finding, ...]
     crashes: tuple[Crash, ...] = ()
+    score: Score | None = None
     gate: Gate
 
     def failures(self) -> list[Finding]:
         """Failing findings, most severe first."""
         return [f for f in self.findings if f.status is Status.FAIL]
+
+    def tenant_label(self) -> str:
+        """The tenant as people call it: domain, else display name, else id."""
+        return self.tenant.domain or self.tenant.display_name or self.tenant.id
 
     def severity_counts(self) -> dict[str, int]:
         """Failing findings per severity, most severe first (zero counts omitted)."""
