@@ -1,18 +1,21 @@
 """``check()``: the whole pipeline for one bundle — the only entry point the CLI and tests use.
 
-load + validate → normalize → privilege graph → rules → result (with the CI gate decision).
+load + validate → normalize → privilege graph → rules → waivers → diagnostics rules (PIM0xx, which
+read the waiver outcome) → baseline → result (with the CI gate decision).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
 from pimlint import __version__, exit_codes
+from pimlint.baseline import Baseline, apply_baseline, read_baseline
 from pimlint.config import Settings
+from pimlint.errors import ConfigError
 from pimlint.engine.context import Facts, resolve_break_glass
 from pimlint.engine.findings import Finding
 from pimlint.levels import Severity, Status
@@ -25,6 +28,10 @@ from pimlint.loading.api import LoadResult, load
 from pimlint.result import Crash, Gate, InputFile, RuleSummary, RunResult, TenantSummary, ToolInfo
 from pimlint.roleclasses import RoleClasses
 from pimlint.scoring import RuleRef, Score, compute_score
+from pimlint.waivers import WaiverSet, apply_waivers, read_waivers, semantic_problems
+
+DIAGNOSTICS = "diagnostics"
+"""The category of rules that run after waivers are applied (they read ``Facts.waivers``)."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,12 @@ class CheckOptions:
     rules_dirs: tuple[Path, ...] = ()
     debug: bool = False
     display: str | None = None
+    waivers: Path | None = None
+    """Waiver file to apply (``None``: no file, every waiver rule passes)."""
+    apply_waivers: bool = True
+    """``False`` (``--no-waivers``): nothing is waived and PIM010/PIM011 are not evaluated."""
+    baseline: Path | None = None
+    """Baseline file: findings it absorbs are ``baselined`` and do not fail the gate."""
     fail_under: int | None = None
     """Fail the gate when the posture score is below this value (0–100)."""
 
@@ -56,7 +69,10 @@ def _summaries(registry: Registry, findings: tuple[Finding, ...]) -> tuple[RuleS
         passes = sum(f.status is Status.PASS for f in mine)
         skipped = [f for f in mine if f.status is Status.NOT_EVALUATED]
         waived = sum(f.status is Status.WAIVED for f in mine)
-        status = Status.FAIL if fails else (Status.NOT_EVALUATED if skipped and not passes else Status.PASS)
+        baselined = sum(f.status is Status.BASELINED for f in mine)
+        status = Status.FAIL if fails else (
+            Status.NOT_EVALUATED if skipped and not (passes or waived or baselined) else Status.PASS
+        )
         if status is Status.PASS and waived and not passes:
             status = Status.WAIVED
         out.append(
@@ -71,6 +87,7 @@ def _summaries(registry: Registry, findings: tuple[Finding, ...]) -> tuple[RuleS
                 passed=passes,
                 not_evaluated=len(skipped),
                 waived=waived,
+                baselined=baselined,
                 reason=skipped[0].message if status is Status.NOT_EVALUATED else None,
             )
         )
@@ -97,10 +114,21 @@ def settings_digest(settings: Settings) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _split(registry: Registry) -> tuple[Registry, Registry]:
+    first = tuple(r for r in registry if r.meta.category != DIAGNOSTICS)
+    return Registry(rules=first), Registry(rules=tuple(r for r in registry if r.meta.category == DIAGNOSTICS))
+
+
 def evaluate(
-    loaded: LoadResult, settings: Settings, registry: Registry, debug: bool = False, fail_under: int | None = None
+    loaded: LoadResult,
+    settings: Settings,
+    registry: Registry,
+    debug: bool = False,
+    fail_under: int | None = None,
+    waivers: WaiverSet | None = None,
+    baseline: tuple[Baseline, str] | None = None,
 ) -> RunResult:
-    """Graph, rules and gate for an already loaded tenant."""
+    """Graph, rules, waivers (``None``: not applied), diagnostics, baseline (and its file) and gate."""
     tenant = loaded.tenant
     roles = RoleClasses(tenant, settings.critical_roles, settings.extra_privileged_roles)
     facts = Facts(
@@ -110,10 +138,21 @@ def evaluate(
         settings=settings,
         break_glass=resolve_break_glass(tenant, settings.break_glass),
     )
-    outcome = run_rules(registry, facts, debug=debug)
+    tenant_rules, diagnostics = _split(registry)
+    first = run_rules(tenant_rules, facts, debug=debug)
+    findings, outcomes = list(first.findings), None
+    if waivers is not None:
+        findings, outcomes = apply_waivers(findings, waivers.waivers, tenant.info.as_of)
+    second = run_rules(diagnostics, replace(facts, waivers=outcomes), debug=debug)
+    findings.extend(second.findings)
+    summary = None
+    if baseline is not None:
+        findings, summary = apply_baseline(findings, baseline[0], tenant.info.id, baseline[1])
+    ordered = tuple(sorted(findings, key=Finding.sort_key))
+    crashes = (*first.crashes, *second.crashes)
     info = tenant.info
     score = compute_score(
-        (RuleRef(id=r.meta.id, severity=r.meta.severity, category=r.meta.category) for r in registry), outcome.findings
+        (RuleRef(id=r.meta.id, severity=r.meta.severity, category=r.meta.category) for r in registry), ordered
     )
     return RunResult(
         tool=ToolInfo(version=__version__),
@@ -124,12 +163,29 @@ def evaluate(
         settings_digest=settings_digest(settings),
         inputs=tuple(InputFile(file=f, sha256=h) for f, h in loaded.inputs),
         warnings=loaded.warnings,
-        rules=_summaries(registry, outcome.findings),
-        findings=outcome.findings,
-        crashes=tuple(Crash(rule=c.rule, error=c.error) for c in outcome.crashes),
+        rules=_summaries(registry, ordered),
+        findings=ordered,
+        crashes=tuple(Crash(rule=c.rule, error=c.error) for c in crashes),
         score=score,
-        gate=gate(outcome.findings, settings.fail_on, bool(outcome.crashes), score, fail_under),
+        gate=gate(ordered, settings.fail_on, bool(crashes), score, fail_under),
+        waivers=outcomes,
+        baseline=summary,
     )
+
+
+def checked_waivers(path: Path | None, settings: Settings, rules_dirs: tuple[Path, ...], as_of: datetime | None) -> WaiverSet:
+    """Read a waiver file for ``check``: any problem is a ``ConfigError`` (exit 2)."""
+    if path is None:
+        return WaiverSet(path=None)
+    waivers = read_waivers(path)
+    full = load_registry(rules_dirs)
+    problems = semantic_problems(
+        waivers, full.get, as_of.date() if as_of else None, settings.max_waiver_days
+    )
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise ConfigError(f"{path}: {problems[0]}{more}; run `pimlint waivers lint` for the list")
+    return waivers
 
 
 def check(path: Path, settings: Settings, options: CheckOptions = CheckOptions()) -> RunResult:
@@ -142,4 +198,11 @@ def check(path: Path, settings: Settings, options: CheckOptions = CheckOptions()
         timezone=settings.timezone,
         max_bytes=settings.max_input_mb * 1024 * 1024,
     )
-    return evaluate(loaded, settings, registry, debug=options.debug, fail_under=options.fail_under)
+    waivers = None
+    if options.apply_waivers:
+        waivers = checked_waivers(options.waivers, settings, options.rules_dirs, loaded.tenant.info.as_of)
+    baseline = None
+    if options.baseline is not None:
+        baseline = (read_baseline(options.baseline), str(options.baseline))
+    return evaluate(loaded, settings, registry, debug=options.debug, fail_under=options.fail_under,
+                    waivers=waivers, baseline=baseline)

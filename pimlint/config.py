@@ -1,7 +1,10 @@
-"""Settings: ``pimlint.toml`` beside the bundle (or ``--config``), validated strictly.
+"""Settings: ``--config`` or a discovered config file, validated strictly, with provenance.
 
-Keys are kebab-case as in export-bundle.md and cli-ux.md §5.6. An unknown key is an error with a
-did-you-mean; per-rule options live under ``[rules.<ID or name>]``.
+Discovery (cli-ux.md §5.6): beside the bundle, then from the current directory up to the git root;
+in each folder ``pimlint.toml`` → ``.pimlint.toml`` → ``pyproject.toml`` ``[tool.pimlint]``; the
+first found wins. Keys are kebab-case; an unknown key (top-level or in a nested table) is an error
+with a did-you-mean; per-rule options live under ``[rules.<ID or name>]``. Relative ``waivers`` and
+``baseline`` paths are resolved against the config file's folder.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -17,7 +21,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pimlint.levels import Severity
 from pimlint.errors import ConfigError
 
-CONFIG_NAMES = ("pimlint.toml", ".pimlint.toml")
+CONFIG_NAMES = ("pimlint.toml", ".pimlint.toml", "pyproject.toml")
+PROJECT_DIR = ".pimlint"
+"""Folder (beside the config file, else the bundle) holding ``waivers.toml`` and ``baseline.json``."""
+DEFAULT_MAX_WAIVER_DAYS = 180
 PROFILES = ("default", "scuba", "strict")
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -69,10 +76,29 @@ class Settings(BaseModel):
     severity_overrides: dict[str, Severity] = Field(default_factory=dict, alias="severity-overrides")
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
     max_input_mb: int = Field(default=2048, alias="max-input-mb", ge=1, le=65536)
+    waivers: Path | None = None
+    """Waiver file (default: ``.pimlint/waivers.toml`` beside the config file or bundle, if present)."""
+    baseline: Path | None = None
+    """Baseline file (default: ``.pimlint/baseline.json`` beside the config file or bundle, if present)."""
+    max_waiver_days: int = Field(default=DEFAULT_MAX_WAIVER_DAYS, alias="max-waiver-days", ge=1, le=3650)
+    """The longest a waiver may run, counted from the as-of date."""
 
 
-def _fields_by_alias() -> dict[str, str]:
-    return {(f.alias or name): name for name, f in Settings.model_fields.items()}
+def setting_keys(model: type[BaseModel] = Settings) -> list[str]:
+    """The kebab-case keys of a settings table."""
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _table_model(loc: tuple[int | str, ...]) -> type[BaseModel]:
+    """The model of the (nested) table that holds the key at ``loc``."""
+    model: type[BaseModel] = Settings
+    for part in loc[:-1]:
+        field = next((f for n, f in model.model_fields.items() if part in (n, f.alias)), None)
+        annotation = field.annotation if field is not None else None
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            break
+        model = annotation
+    return model
 
 
 def _explain(exc: ValidationError, source: str) -> ConfigError:
@@ -80,8 +106,7 @@ def _explain(exc: ValidationError, source: str) -> ConfigError:
     location = ".".join(str(p) for p in error["loc"])
     if error["type"] == "extra_forbidden":
         key = str(error["loc"][-1])
-        known = list(_fields_by_alias()) if len(error["loc"]) == 1 else list(BusinessHours.model_fields)
-        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(key, setting_keys(_table_model(error["loc"])), n=1, cutoff=0.6)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         return ConfigError(f"{source}: unknown setting {location!r}{hint}")
     return ConfigError(f"{source}: {location}: {error['msg']}")
@@ -110,19 +135,73 @@ def read_config_file(path: Path) -> dict[str, Any]:
     return data
 
 
-def discover(bundle: Path) -> Path | None:
-    """The config file beside a bundle: in the bundle directory, or next to a single-file bundle."""
-    folder = bundle if bundle.is_dir() else bundle.parent
-    for name in CONFIG_NAMES:
-        candidate = folder / name
-        if candidate.is_file():
-            return candidate
+def _has_tool_table(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            tool = tomllib.load(handle).get("tool", {})
+    except (OSError, tomllib.TOMLDecodeError):
+        return False
+    return isinstance(tool, dict) and "pimlint" in tool
+
+
+def search_folders(bundle: Path, cwd: Path | None = None) -> list[Path]:
+    """Where config is looked for: beside the bundle, then the current directory up to the git root."""
+    folders = [(bundle if bundle.is_dir() else bundle.parent).resolve()]
+    here = (cwd or Path.cwd()).resolve()
+    chain = [here, *here.parents]
+    top = next((i for i, folder in enumerate(chain) if (folder / ".git").exists()), 0)
+    folders.extend(f for f in chain[: top + 1] if f not in folders)
+    return folders
+
+
+def discover(bundle: Path, cwd: Path | None = None) -> Path | None:
+    """The first config file found for a bundle (see the module docstring), or ``None``."""
+    for folder in search_folders(bundle, cwd):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
+                return candidate
     return None
 
 
+@dataclass(frozen=True)
+class LoadedConfig:
+    """Effective settings, the config file used, and where each top-level key came from."""
+
+    settings: Settings
+    path: Path | None
+    origins: dict[str, str]
+    """Top-level key → ``default``, the config file path, or ``command line``."""
+    root: Path
+    """The folder holding ``.pimlint/``: the config file's folder, else the bundle's."""
+
+    def project_file(self, name: str) -> Path:
+        """A file inside ``.pimlint/`` of the project root."""
+        return self.root / PROJECT_DIR / name
+
+
+def _resolve_paths(data: dict[str, Any], folder: Path) -> dict[str, Any]:
+    out = dict(data)
+    for key in ("waivers", "baseline"):
+        if isinstance(out.get(key), str):
+            out[key] = str(folder / out[key])
+    return out
+
+
+def load_config(bundle: Path, config: Path | None, overrides: dict[str, Any], cwd: Path | None = None) -> LoadedConfig:
+    """Settings for a bundle: defaults < ``--config`` or the discovered file < command line."""
+    path = config if config is not None else discover(bundle, cwd)
+    data = _resolve_paths(read_config_file(path), path.parent) if path is not None else {}
+    given = {k: v for k, v in overrides.items() if v is not None}
+    settings = parse_settings({**data, **given}, str(path) if path is not None else "command line")
+    origins = {key: "default" for key in setting_keys()}
+    origins.update({key: str(path) for key in data})
+    origins.update({key: "command line" for key in given})
+    folder = path.parent if path is not None else (bundle if bundle.is_dir() else bundle.parent)
+    return LoadedConfig(settings=settings, path=path, origins=origins, root=folder)
+
+
 def load_settings(bundle: Path, config: Path | None, overrides: dict[str, Any]) -> tuple[Settings, Path | None]:
-    """Settings for a bundle: ``--config`` or the discovered file, then command-line overrides."""
-    path = config if config is not None else discover(bundle)
-    data: dict[str, Any] = read_config_file(path) if path is not None else {}
-    merged = {**data, **{k: v for k, v in overrides.items() if v is not None}}
-    return parse_settings(merged, str(path) if path is not None else "command line"), path
+    """Settings for a bundle and the config file they came from (see ``load_config``)."""
+    loaded = load_config(bundle, config, overrides)
+    return loaded.settings, loaded.path

@@ -30,3 +30,5 @@ class Status(StrEnum):
     PASS = "pass"
     NOT_EVALUATED = "not_evaluated"
     WAIVED = "waived"
+    BASELINED = "baselined"
+    """A failing finding absorbed by the baseline: reported, but never fails the gate."""

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from pimlint.baseline import BaselineSummary
 from pimlint.engine.findings import Finding
 from pimlint.levels import Severity, Status
 from pimlint.model.base import Frozen
+from pimlint.waivers import WaiverOutcome
 from pimlint.scoring import Score
 
 SCHEMA_VERSION = 1
@@ -47,6 +49,7 @@ class RuleSummary(Frozen):
     passed: int = 0
     not_evaluated: int = 0
     waived: int = 0
+    baselined: int = 0
     reason: str | None = None
     """Why the rule was not evaluated, where it was not."""
 
@@ -88,6 +91,10 @@ class RunResult(Frozen):
     crashes: tuple[Crash, ...] = ()
     score: Score | None = None
     gate: Gate
+    waivers: tuple[WaiverOutcome, ...] | None = None
+    """Every waiver's state in this run; ``None`` when waivers were not applied (``--no-waivers``)."""
+    baseline: BaselineSummary | None = None
+    """What the baseline absorbed and what was fixed since; ``None`` without a baseline."""
 
     def failures(self) -> list[Finding]:
         """Failing findings, most severe first."""
@@ -96,6 +103,10 @@ class RunResult(Frozen):
     def tenant_label(self) -> str:
         """The tenant as people call it: domain, else display name, else id."""
         return self.tenant.domain or self.tenant.display_name or self.tenant.id
+
+    def count(self, status: Status) -> int:
+        """Findings with a status (e.g. how many were waived or baselined)."""
+        return sum(1 for f in self.findings if f.status is status)
 
     def severity_counts(self) -> dict[str, int]:
         """Failing findings per severity, most severe first (zero counts omitted)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pimlint.config import Settings
 from pimlint.engine.findings import Finding, Resource, fingerprint
@@ -18,6 +18,9 @@ from pimlint.levels import Severity, Status
 from pimlint.graph import PrivilegeGraph
 from pimlint.model import Tenant, User
 from pimlint.roleclasses import RoleClasses
+
+if TYPE_CHECKING:
+    from pimlint.waivers import WaiverOutcome
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,9 @@ class Facts:
     roles: RoleClasses
     settings: Settings
     break_glass: BreakGlass
+    waivers: tuple[WaiverOutcome, ...] | None = None
+    """Waiver outcomes, for the diagnostics rules that run after waivers are applied (``None``:
+    waivers were not applied in this run)."""
 
 
 @dataclass

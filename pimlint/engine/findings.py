@@ -8,6 +8,7 @@ survive re-exports and renames (cli-ux.md §5.8).
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 
 from pimlint.levels import Severity, Status
 from pimlint.model.base import Frozen
@@ -50,6 +51,17 @@ class Resource(Frozen):
         return ", ".join(parts)
 
 
+class WaiverRef(Frozen):
+    """The waiver that covers a ``waived`` finding (``.pimlint/waivers.toml``)."""
+
+    id: str
+    kind: str
+    reason: str
+    owner: str
+    ticket: str | None = None
+    expires: date | None = None
+
+
 class Finding(Frozen):
     """One rule result for one resource."""
 
@@ -64,6 +76,8 @@ class Finding(Frozen):
     actual: str | None = None
     evidence: tuple[str, ...] = ()
     fingerprint: str
+    waiver: WaiverRef | None = None
+    """Set on ``waived`` findings (and on failing ones whose waiver expired)."""
 
     def sort_key(self) -> tuple[int, str, str, str]:
         """Most severe first, then rule id, then resource."""
