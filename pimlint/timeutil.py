@@ -28,6 +28,11 @@ class TimeFormatError(ValueError):
     """A value that is not a timestamp or duration in any accepted spelling."""
 
 
+def _shown(value: str) -> str:
+    """``value`` quoted for a message, cut to 60 characters (exports are untrusted and can be huge)."""
+    return repr(value) if len(value) <= 60 else repr(value[:57] + "...")
+
+
 def parse_datetime(value: str) -> datetime | None:
     """Parse an export timestamp into an aware UTC datetime.
 
@@ -41,10 +46,16 @@ def parse_datetime(value: str) -> datetime | None:
     text = value.strip()
     ms = _MS_DATE.match(text)
     if ms:
-        return datetime.fromtimestamp(int(ms.group(1)) / 1000, tz=UTC)
+        digits = ms.group(1).lstrip("-")
+        try:
+            if len(digits) > 16:  # beyond any datetime, and int() refuses over 4,300 digits
+                raise OverflowError
+            return datetime.fromtimestamp(int(ms.group(1)) / 1000, tz=UTC)
+        except (OverflowError, OSError, ValueError):
+            raise TimeFormatError(f"timestamp out of range: {_shown(value)}") from None
     m = _ISO.match(text)
     if not m:
-        raise TimeFormatError(f"not an ISO 8601 timestamp: {value!r}")
+        raise TimeFormatError(f"not an ISO 8601 timestamp: {_shown(value)}")
     year, month, day, hour, minute, second, fraction, zone = m.groups()
     if year == "0001":
         return None
@@ -52,13 +63,16 @@ def parse_datetime(value: str) -> datetime | None:
     try:
         stamp = datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0), micro)
     except ValueError as exc:
-        raise TimeFormatError(f"not a valid date: {value!r} ({exc})") from None
+        raise TimeFormatError(f"not a valid date: {_shown(value)} ({exc})") from None
     offset = timedelta(0)
     if zone and zone.upper() != "Z":
         sign = -1 if zone[0] == "-" else 1
         digits = zone[1:].replace(":", "")
         offset = sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
-    return (stamp - offset).replace(tzinfo=UTC)
+    try:
+        return (stamp - offset).replace(tzinfo=UTC)
+    except OverflowError:
+        raise TimeFormatError(f"timestamp out of range: {_shown(value)}") from None
 
 
 def parse_duration(value: str) -> timedelta:
@@ -71,10 +85,10 @@ def parse_duration(value: str) -> timedelta:
     """
     m = _DURATION.match(value.strip())
     if not m or not any(m.groups()[1:]) or value.strip().upper().endswith("T"):
-        raise TimeFormatError(f"not an ISO 8601 duration: {value!r}")
+        raise TimeFormatError(f"not an ISO 8601 duration: {_shown(value)}")
     days = sum(float(part.replace(",", ".")) * unit for part, unit in zip(m.groups()[1:], _DURATION_UNITS) if part)
     if days > 36500:
-        raise TimeFormatError(f"duration longer than 100 years: {value!r}")
+        raise TimeFormatError(f"duration longer than 100 years: {_shown(value)}")
     result = timedelta(days=days)
     return -result if m.group(1) else result
 
