@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,6 +23,19 @@ def split(values: tuple[str, ...]) -> tuple[str, ...] | None:
     return items or None
 
 
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+MAX_MESSAGE = 2000
+"""Characters of an error line; values quoted from an export can be megabytes long."""
+
+
+def one_line(text: str) -> str:
+    """``text`` made safe for one stderr line: control, line-breaking and bidi characters escaped
+    (no terminal escape sequences from an export), lone surrogates escaped, at most ``MAX_MESSAGE``."""
+    text = text[: MAX_MESSAGE * 2].encode("utf-8", "backslashreplace").decode("utf-8")
+    text = _UNSAFE.sub(lambda m: ascii(m.group())[1:-1], text)
+    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 3] + "..."
+
+
 @contextmanager
 def errors(debug: bool = False) -> Iterator[None]:
     """Map exceptions to one stderr line and the documented exit codes."""
@@ -31,17 +46,22 @@ def errors(debug: bool = False) -> Iterator[None]:
     except PimlintError as exc:
         if debug:
             raise
-        click.echo(f"pimlint: error: {exc.format()}", err=True)
+        click.echo(f"pimlint: error: {one_line(exc.format())}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         click.echo("pimlint: interrupted", err=True)
         sys.exit(130)
     except click.exceptions.Exit:
         raise
+    except BrokenPipeError:  # the reader of stdout went away (`pimlint check … | head`)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        click.echo("pimlint: error: output closed early (broken pipe)", err=True)
+        sys.exit(exit_codes.USAGE_OR_INPUT_ERROR)
     except Exception as exc:  # the last line of defence: never a bare traceback
         if debug:
             raise
-        click.echo(f"pimlint: internal error: {type(exc).__name__}: {exc} (rerun with --debug for a traceback)", err=True)
+        message = one_line(f"{type(exc).__name__}: {exc}")
+        click.echo(f"pimlint: internal error: {message} (rerun with --debug for a traceback)", err=True)
         sys.exit(exit_codes.INTERNAL_ERROR)
 
 
