@@ -89,6 +89,8 @@ def explain(error: ValidationError) -> str:
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         names = " or ".join(_TYPE_NAMES.get(t, t) for t in expected)
         return f"expected {names}, got {_describe(error.instance)}"
+    if error.validator == "pattern" and isinstance(error.schema, dict) and "title" in error.schema:
+        return f"expected {error.schema['title']}, got {_describe(error.instance)}"
     if error.validator == "required":
         return error.message.replace("is a required property", "is required but missing")
     return error.message if len(error.message) <= 200 else error.message[:197] + "..."
