@@ -17,6 +17,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("pimlint.commands.check", "check"),
     "rules": ("pimlint.commands.rules", "list_rules"),
     "rule": ("pimlint.commands.rules", "show_rule"),
+    "config": ("pimlint.commands.config", "config_group"),
+    "waivers": ("pimlint.commands.waivers", "waivers_group"),
+    "baseline": ("pimlint.commands.baseline", "baseline_group"),
     "synth": ("pimlint.commands.synth", "synth"),
 }
 """Command name → (module, attribute). Add a command by adding a module and a line here."""

@@ -13,7 +13,7 @@ from typing import Any
 
 from pimlint.errors import InputError
 from pimlint.loading import sections
-from pimlint.loading.reader import ReadFile, read_json
+from pimlint.loading.reader import ReadFile, path_key, read_json
 
 _IGNORED_SUFFIXES = {".toml", ".md", ".txt", ".csv", ".yaml", ".yml", ".html", ".sarif", ".xml"}
 _ENVELOPE_KEYS = ("value",)
@@ -27,6 +27,9 @@ class Chunk:
     prefix: str
     """JSONPath of the record list inside the file, e.g. ``$.value``."""
     records: list[Any]
+
+    next_link: bool = False
+    """The envelope had a next-page link: more records exist than this chunk holds."""
 
     def path_of(self, index: int) -> str:
         """JSONPath of record ``index``."""
@@ -43,10 +46,33 @@ class RawBundle:
     manifest_file: str | None = None
     inputs: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    unusable: set[str] = field(default_factory=set)
+    """Sections given as ``null``: dropped by ``finish`` so the rules that need them are not evaluated."""
 
-    def add(self, section: str, chunk: Chunk) -> None:
-        """Append a chunk of records to a section."""
+    def add(self, section: str, chunk: Chunk | None) -> None:
+        """Append a chunk of records to a section; ``None`` (a null section) makes it unusable."""
+        if chunk is None:
+            self.unusable.add(section)
+            return
         self.sections.setdefault(section, []).append(chunk)
+
+    def finish(self) -> RawBundle:
+        """Drop null sections and sections whose last page is missing, with a warning each.
+
+        A section is incomplete when every one of its pages links to a next page (complete paged
+        exports have one page without a link). Running rules on part of a section could report a
+        pass that is not true, so such sections count as missing and their rules as not evaluated.
+        """
+        for section, chunks in sorted(self.sections.items()):
+            if chunks and all(c.next_link for c in chunks):
+                self.warnings.append(
+                    f"{chunks[-1].file}: {chunks[-1].prefix}: section {section!r} has a next-page link but no "
+                    "last page; it is incomplete and ignored, so the rules that need it are not evaluated"
+                )
+                self.unusable.add(section)
+        for section in sorted(self.unusable):
+            self.sections.pop(section, None)
+        return self
 
     def note_file(self, read: ReadFile) -> None:
         """Record a file that was read, for the audit trail."""
@@ -54,12 +80,20 @@ class RawBundle:
 
 
 def _did_you_mean(name: str, candidates: tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.75)
+    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.75) if len(name) <= 100 else []
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def unwrap(document: Any, file: str, prefix: str, bundle: RawBundle) -> Chunk:
-    """Return the record list of a Graph/ARM list envelope or a bare array."""
+def unwrap(document: Any, file: str, prefix: str, bundle: RawBundle) -> Chunk | None:
+    """Return the record list of a Graph/ARM list envelope or a bare array.
+
+    A null section (``null`` or ``{"value": null}``) gives ``None`` and a warning.
+    """
+    if document is None:
+        bundle.warnings.append(
+            f"{file}: {prefix}: section is null (no data); it is ignored, so the rules that need it are not evaluated"
+        )
+        return None
     if isinstance(document, list):
         return Chunk(file, prefix, document)
     if isinstance(document, dict):
@@ -67,15 +101,12 @@ def unwrap(document: Any, file: str, prefix: str, bundle: RawBundle) -> Chunk:
         for key in _ENVELOPE_KEYS:
             if key in lowered:
                 value = document[lowered[key]]
+                if value is None:
+                    return unwrap(None, file, f"{prefix}.{lowered[key]}", bundle)
                 if not isinstance(value, list):
                     raise InputError(file, f"expected a list of records, got {_type_name(value)}", f"{prefix}.{key}")
-                for link in ("@odata.nextlink", "nextlink"):
-                    if document.get(next((k for k in document if k.lower() == link), ""), None):
-                        bundle.warnings.append(
-                            f"{file}: {prefix}: has a next-page link; records of later pages are missing "
-                            "unless they are in the same folder"
-                        )
-                return Chunk(file, f"{prefix}.{lowered[key]}", value)
+                more = any(document[lowered[link]] for link in ("@odata.nextlink", "nextlink") if link in lowered)
+                return Chunk(file, f"{prefix}.{lowered[key]}", value, next_link=bool(more))
     raise InputError(
         file,
         f"expected a Graph list envelope {{\"value\": [...]}} or a JSON array, got {_type_name(document)}",
@@ -118,13 +149,23 @@ class _DirectoryReader:
     def run(self) -> RawBundle:
         for entry in sorted(self.root.iterdir(), key=lambda p: p.name):
             self.entry(entry)
-        return self.bundle
+        if not self.bundle.sections and not self.bundle.unusable:
+            raise InputError(
+                self.display_root, "no bundle section found (expected files such as users.json, roleManagementPolicies.json)"
+            )
+        return self.bundle.finish()
+
+    def folder(self, path: Path) -> bool:
+        """Whether ``path`` is a folder; links to folders are refused (they can loop or leave the bundle)."""
+        if path.is_symlink() and path.is_dir():
+            raise InputError(self.display(path), "is a link to a folder; pimlint does not follow folder links inside a bundle")
+        return path.is_dir()
 
     def entry(self, path: Path) -> None:
         name = path.name
         if name.startswith(".") or name.startswith("_") or path.suffix.lower() in _IGNORED_SUFFIXES:
             return
-        if path.is_dir():
+        if self.folder(path):
             if name.lower() == sections.AZURE_DIR:
                 self.azure(path)
                 return
@@ -163,7 +204,7 @@ class _DirectoryReader:
 
     def azure(self, folder: Path) -> None:
         for sub in sorted(folder.iterdir(), key=lambda p: p.name):
-            if not sub.is_dir():
+            if not self.folder(sub):
                 raise InputError(self.display(sub), "expected a folder per subscription under azure/")
             for path in sorted(sub.iterdir(), key=lambda p: p.name):
                 section = sections.arm_section(path.stem) if path.suffix.lower() == ".json" else None
@@ -180,7 +221,10 @@ class _DirectoryReader:
 
 def read_directory(root: Path, display_root: str, max_bytes: int) -> RawBundle:
     """Read a bundle directory."""
-    return _DirectoryReader(root, display_root, max_bytes).run()
+    try:
+        return _DirectoryReader(root, display_root, max_bytes).run()
+    except OSError as exc:
+        raise InputError(str(exc.filename or display_root), f"cannot read folder: {exc.strerror or exc}") from None
 
 
 def from_document(document: Any, display: str) -> RawBundle:
@@ -193,7 +237,7 @@ def from_document(document: Any, display: str) -> RawBundle:
         value = document[key]
         if key.lower() == sections.MANIFEST:
             if not isinstance(value, dict):
-                raise InputError(display, f"manifest must be an object, got {_type_name(value)}", f"$.{key}")
+                raise InputError(display, f"manifest must be an object, got {_type_name(value)}", path_key("$", key))
             bundle.manifest, bundle.manifest_file = value, display
             continue
         if key.startswith("$") or key.startswith("@") or key.startswith("_"):
@@ -203,12 +247,12 @@ def from_document(document: Any, display: str) -> RawBundle:
             raise InputError(
                 display,
                 "not a known bundle section" + _did_you_mean(key, (*sections.GRAPH_SECTIONS, sections.MANIFEST)),
-                f"$.{key}",
+                path_key("$", key),
             )
         if section in seen:
-            raise InputError(display, f"section {section!r} appears twice (also as {seen[section]!r})", f"$.{key}")
+            raise InputError(display, f"section {section!r} appears twice (also as {seen[section]!r})", path_key("$", key))
         seen[section] = key
-        bundle.add(section, unwrap(value, display, f"$.{key}", bundle))
-    if not bundle.sections:
+        bundle.add(section, unwrap(value, display, path_key("$", key), bundle))
+    if not bundle.sections and not bundle.unusable:
         raise InputError(display, "no bundle section found (expected keys such as 'users', 'roleManagementPolicies')", "$")
-    return bundle
+    return bundle.finish()

@@ -26,6 +26,11 @@ def summary_line(result: RunResult) -> str:
     skipped = [r for r in result.rules if r.status is Status.NOT_EVALUATED]
     if skipped:
         parts.append(f"{len(skipped)} not evaluated ({', '.join(r.id for r in skipped)})")
+    waived = result.count(Status.WAIVED)
+    if waived:
+        parts.append(f"{waived} waived")
+    if result.baseline is not None:
+        parts.append(f"{result.count(Status.BASELINED)} baselined · {result.baseline.fixed} fixed since baseline")
     if result.crashes:
         parts.append(f"{len(result.crashes)} rule crash{'es' if len(result.crashes) != 1 else ''}")
     stamp = result.as_of.date().isoformat() if result.as_of else "unknown"
@@ -33,7 +38,14 @@ def summary_line(result: RunResult) -> str:
     return " · ".join(parts)
 
 
-def render_text(result: RunResult, show_not_evaluated: bool = False, verbose: bool = False) -> str:
+def _suppressed(f: Finding) -> str:
+    why = f"waiver {f.waiver.id} ({f.waiver.kind}, until {f.waiver.expires or 'no expiry'})" if f.waiver else "baseline"
+    return f"{_line(f)} [{f.status.value}: {why}]"
+
+
+def render_text(
+    result: RunResult, show_not_evaluated: bool = False, verbose: bool = False, show_waived: bool = False
+) -> str:
     """Failing findings (and optionally not-evaluated rules), then the summary."""
     lines = [_line(f) for f in result.failures()]
     if verbose:
@@ -41,6 +53,8 @@ def render_text(result: RunResult, show_not_evaluated: bool = False, verbose: bo
         for f in result.failures():
             lines.append(_line(f))
             lines.extend(f"    evidence: {e}" for e in f.evidence)
+    if show_waived:
+        lines.extend(_suppressed(f) for f in result.findings if f.status in (Status.WAIVED, Status.BASELINED))
     if show_not_evaluated or verbose:
         lines.extend(
             f"{r.id} [not evaluated] {r.reason}" for r in result.rules if r.status is Status.NOT_EVALUATED
