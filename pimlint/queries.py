@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 
+from pimlint.conditional_access import Directory
 from pimlint.engine.context import RuleContext
+from pimlint.engine.findings import Finding
 from pimlint.model import RolePolicy, User
 
 POLICY_SECTIONS = ("roleManagementPolicies", "roleManagementPolicyAssignments")
@@ -101,3 +103,139 @@ def last_successful_sign_in(ctx: RuleContext, user: User) -> tuple[datetime | No
     if user.last_successful_sign_in is not None:
         stamps.append(user.last_successful_sign_in)
     return (max(stamps) if stamps else None), known
+
+
+SCUBA_ROLES = (
+    "Global Administrator", "Privileged Role Administrator", "User Administrator", "SharePoint Administrator",
+    "Exchange Administrator", "Hybrid Identity Administrator", "Application Administrator",
+    "Cloud Application Administrator",
+)
+"""CISA SCuBA's eight highly privileged roles (MS.AAD.7.x, 3.6), for ``roles`` options of the scuba profile."""
+
+
+def option_roles(ctx: RuleContext, default: frozenset[str], name: str = "roles") -> frozenset[str]:
+    """Role ids named by a ``roles`` option (names or ids), or ``default`` when the option is empty."""
+    named = list(ctx.option(name))
+    return frozenset(ctx.roles.resolve_all(named)) if named else default
+
+
+def role_policies(ctx: RuleContext, roles: frozenset[str] | None = None) -> Iterator[tuple[str, str, RolePolicy | None]]:
+    """(role id, source, policy) as ``privileged_role_policies`` gives them, each followed by the
+    ``member`` policy of every PIM-for-Groups group that holds the role directly (a group path's rules)."""
+    groups: dict[str, set[str]] = {}
+    for a in (*ctx.tenant.active_assignments, *ctx.tenant.eligible_assignments):
+        if ctx.tenant.principal_kind(a.principal_id) == "group":
+            groups.setdefault(a.role_id, set()).add(a.principal_id)
+    for role_id, policy in privileged_role_policies(ctx, roles):
+        yield role_id, "role policy", policy
+        for group_id in sorted(groups.get(role_id, ())):
+            group_policy = ctx.tenant.group_policy(group_id, "member")
+            if group_policy is not None:
+                yield role_id, f"PIM group {ctx.tenant.principal_label(group_id)}", group_policy
+
+
+def usable_approvers(ctx: RuleContext, policy: RolePolicy) -> tuple[set[str], list[str], bool]:
+    """Enabled users who can approve under the policy's approval rule, why others cannot, and whether
+    the export could resolve every approver (``users``/``groups`` sections present)."""
+    approval = policy.activation_approval
+    people: set[str] = set()
+    problems: list[str] = []
+    resolvable = True
+    if approval is None:
+        return people, problems, False
+    for approver in (*approval.primary_approvers, *approval.escalation_approvers):
+        ident = approver.id or ""
+        if approver.kind == "user":
+            user = ctx.tenant.users.get(ident)
+            if "users" not in ctx.tenant.sections:
+                resolvable = False
+            elif user is None:
+                problems.append(f"user {approver.description or ident} is not in the export")
+            elif user.account_enabled is False:
+                problems.append(f"user {user.label} is disabled")
+            else:
+                people.add(user.id)
+        elif approver.kind == "group":
+            if not ctx.tenant.has("groups", "users"):
+                resolvable = False
+                continue
+            members = _group_users(ctx, ident)
+            enabled = {u for u in members if ctx.tenant.users[u].account_enabled is not False}
+            if ident not in ctx.tenant.groups:
+                problems.append(f"group {approver.description or ident} is not in the export")
+            elif not enabled:
+                problems.append(f"group {ctx.tenant.principal_label(ident)} has no enabled member")
+            people |= enabled
+        else:
+            problems.append(f"approver of type {approver.kind} ({approver.description or ident}) cannot be resolved")
+    return people, problems, resolvable
+
+
+def _group_users(ctx: RuleContext, group_id: str) -> set[str]:
+    """Users in a group, nested groups followed."""
+    found: set[str] = set()
+    seen: set[str] = set()
+    frontier = [group_id]
+    while frontier:
+        current = frontier.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        group = ctx.tenant.groups.get(current)
+        for member in group.member_ids if group else ():
+            if member in ctx.tenant.users:
+                found.add(member)
+            elif member in ctx.tenant.groups:
+                frontier.append(member)
+    return found
+
+
+def ca_directory(ctx: RuleContext) -> Directory:
+    """Conditional Access view of the tenant's users (memberships, held roles)."""
+    return Directory(ctx.tenant, ctx.graph, ctx.roles.name)
+
+
+def permitted_exclusions(ctx: RuleContext, option: str = "allowed-exclusions") -> frozenset[str]:
+    """Break-glass accounts plus the users and groups an option names (UPN, display name or id)."""
+    wanted = {str(v).strip().lower() for v in ctx.option(option)}
+    found = set(ctx.break_glass.user_ids)
+    for user in ctx.tenant.users.values():
+        if user.id in wanted or (user.upn or "").lower() in wanted:
+            found.add(user.id)
+    for group in ctx.tenant.groups.values():
+        if group.id in wanted or (group.display_name or "").lower() in wanted:
+            found.add(group.id)
+    found |= {w for w in wanted if w not in found and "@" not in w}
+    return frozenset(found)
+
+
+def notification_findings(ctx: RuleContext, roles: frozenset[str] | None, keep: frozenset[str] | None,
+                          rule_ids: tuple[str, ...], what: str) -> Iterator[Finding]:
+    """Findings for PIM701–703: each notification rule of each role's policies (role and PIM-group
+    member policies) must reach someone — with ``require-recipients``, an explicit recipient."""
+    explicit = bool(ctx.option("require-recipients"))
+    if not policy_sections_present(ctx):
+        yield ctx.not_evaluated("missing section(s): roleManagementPolicies or roleManagementPolicyAssignments")
+        return
+    for role_id, source, policy in role_policies(ctx, roles):
+        if keep is not None and role_id not in keep:
+            continue
+        for rule_id in rule_ids:
+            res = ctx.resource(role_id=role_id, policy_id=policy.id if policy else None, detail=rule_id)
+            found = policy.notification(rule_id) if policy else None
+            if found is None:
+                missing = "no PIM policy" if policy is None else f"no {rule_id} rule"
+                yield ctx.not_evaluated(f"{res.role}: the export has {missing} ({source})", res)
+                continue
+            reaches = bool(found.recipients) if explicit else found.reaches_someone
+            if reaches:
+                yield ctx.passed(res, f"{res.role}: {what} notifications reach someone ({source})")
+                continue
+            yield ctx.fail(
+                res,
+                f"{res.role}: {what} notifications reach nobody ({source}, {rule_id})",
+                expected="additional recipients listed" if explicit else "default recipients on or additional recipients",
+                actual=f"isDefaultRecipientsEnabled {str(found.is_default_recipients_enabled).lower()}, "
+                       f"notificationRecipients {list(found.recipients)}",
+                evidence=[f"policy {policy.id} rule {rule_id} ({source})"] if policy else [],
+            )

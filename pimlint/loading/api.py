@@ -6,11 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from pimlint.errors import InputError
 from pimlint.loading import bundle as bundle_reader
 from pimlint.loading.keys import canonicalize
 from pimlint.loading.normalize import normalize
-from pimlint.loading.reader import read_json
 from pimlint.loading.validate import validate_chunks, validate_manifest
 from pimlint.model import Tenant
 
@@ -28,19 +26,13 @@ class LoadResult:
     warnings: tuple[str, ...]
 
 
-def read_bundle(path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> bundle_reader.RawBundle:
-    """Read a bundle directory or single-file bundle, without validating records."""
-    shown = display or str(path)
-    if path.is_dir():
-        return bundle_reader.read_directory(path, shown, max_bytes)
-    if not path.exists():
-        raise InputError(shown, "no such file or directory")
-    if path.suffix.lower() != ".json":
-        raise InputError(shown, "unknown input format: expected a bundle directory or a .json file")
-    read = read_json(path, shown, max_bytes)
-    raw = bundle_reader.from_document(read.document, shown)
-    raw.note_file(read)
-    return raw
+def read_bundle(
+    path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_INPUT_BYTES, input_format: str | None = None
+) -> bundle_reader.RawBundle:
+    """Read an export of any supported layout (detected, or forced by ``input_format``), without validating."""
+    from pimlint import importers
+
+    return importers.read(path, display or str(path), max_bytes, input_format)
 
 
 def load_raw(
@@ -64,6 +56,7 @@ def load(
     as_of: datetime | None = None,
     timezone: str | None = None,
     max_bytes: int = DEFAULT_MAX_INPUT_BYTES,
+    input_format: str | None = None,
 ) -> LoadResult:
-    """Load one bundle (directory or single JSON file) into a ``Tenant``."""
-    return load_raw(read_bundle(path, display, max_bytes), as_of=as_of, timezone=timezone)
+    """Load one export (bundle directory, single JSON file or another exporter's output) into a ``Tenant``."""
+    return load_raw(read_bundle(path, display, max_bytes, input_format), as_of=as_of, timezone=timezone)

@@ -27,12 +27,16 @@ class Chunk:
     prefix: str
     """JSONPath of the record list inside the file, e.g. ``$.value``."""
     records: list[Any]
+    paths: list[str] | None = None
+    """Per-record JSONPaths, for records an importer gathered from several places in the file."""
 
     next_link: bool = False
     """The envelope had a next-page link: more records exist than this chunk holds."""
 
     def path_of(self, index: int) -> str:
         """JSONPath of record ``index``."""
+        if self.paths is not None:
+            return self.paths[index]
         return f"{self.prefix}[{index}]"
 
 
@@ -85,7 +89,7 @@ def _did_you_mean(name: str, candidates: tuple[str, ...]) -> str:
 
 
 def unwrap(document: Any, file: str, prefix: str, bundle: RawBundle) -> Chunk | None:
-    """Return the record list of a Graph/ARM list envelope or a bare array.
+    """Return the record list of a Graph/ARM list envelope, a bare array or a single entity (with an ``id``).
 
     A null section (``null`` or ``{"value": null}``) gives ``None`` and a warning.
     """
@@ -104,17 +108,20 @@ def unwrap(document: Any, file: str, prefix: str, bundle: RawBundle) -> Chunk | 
                 if value is None:
                     return unwrap(None, file, f"{prefix}.{lowered[key]}", bundle)
                 if not isinstance(value, list):
-                    raise InputError(file, f"expected a list of records, got {_type_name(value)}", f"{prefix}.{key}")
+                    raise InputError(file, f"expected a list of records, got {type_name(value)}", f"{prefix}.{key}")
                 more = any(document[lowered[link]] for link in ("@odata.nextlink", "nextlink") if link in lowered)
                 return Chunk(file, f"{prefix}.{lowered[key]}", value, next_link=bool(more))
+        if "id" in lowered:
+            return Chunk(file, prefix, [document], [prefix])
     raise InputError(
         file,
-        f"expected a Graph list envelope {{\"value\": [...]}} or a JSON array, got {_type_name(document)}",
+        f"expected a Graph list envelope {{\"value\": [...]}} or a JSON array, got {type_name(document)}",
         prefix,
     )
 
 
-def _type_name(value: Any) -> str:
+def type_name(value: Any) -> str:
+    """How an error message names the JSON type of a value."""
     if value is None:
         return "null"
     return {dict: "an object", list: "an array", str: "a string", bool: "a boolean"}.get(
@@ -181,7 +188,7 @@ class _DirectoryReader:
         if stem.lower() == sections.MANIFEST:
             read = self.read(path)
             if not isinstance(read.document, dict):
-                raise InputError(read.display, f"manifest must be an object, got {_type_name(read.document)}", "$")
+                raise InputError(read.display, f"manifest must be an object, got {type_name(read.document)}", "$")
             self.bundle.manifest, self.bundle.manifest_file = read.document, read.display
             return
         section = sections.graph_section(stem)
@@ -231,13 +238,13 @@ def from_document(document: Any, display: str) -> RawBundle:
     """Split a single-file bundle (an object keyed by section name) into sections."""
     bundle = RawBundle(root=display)
     if not isinstance(document, dict):
-        raise InputError(display, f"a single-file bundle is an object keyed by section name, got {_type_name(document)}", "$")
+        raise InputError(display, f"a single-file bundle is an object keyed by section name, got {type_name(document)}", "$")
     seen: dict[str, str] = {}
     for key in sorted(document):
         value = document[key]
         if key.lower() == sections.MANIFEST:
             if not isinstance(value, dict):
-                raise InputError(display, f"manifest must be an object, got {_type_name(value)}", path_key("$", key))
+                raise InputError(display, f"manifest must be an object, got {type_name(value)}", path_key("$", key))
             bundle.manifest, bundle.manifest_file = value, display
             continue
         if key.startswith("$") or key.startswith("@") or key.startswith("_"):

@@ -137,6 +137,10 @@ def policies(policy_recs: Iterable[Rec], assignment_recs: Iterable[Rec]) -> tupl
         embedded = r.child("policy")
         if embedded is not None and embedded.get("id"):
             policy = _policy(embedded)
+            if not policy.scope_type:
+                policy = policy.model_copy(
+                    update={"scope_type": _scope_type(r.str("scopeType")), "scope_id": (r.str("scopeId") or "/").lower()}
+                )
             existing = by_key.get(_policy_key(policy_id))
             if existing is None or (not existing.rules and policy.rules):
                 by_key[_policy_key(policy_id)] = policy

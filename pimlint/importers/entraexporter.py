@@ -1,0 +1,171 @@
+"""microsoft/EntraExporter output folders: one object per file, ``<Path>/<id>/<id>.json``.
+
+Children nest under their parent (``Groups/<id>/Members/<member>/<member>.json``) and are folded
+into the parent as Graph's ``$expand`` would (``members``, ``owners``, ``appRoleAssignments``).
+PIM comes from ``PIM/DirectoryRoles/*.json`` (Entra eligibility instances, each with the role's
+expanded ``Policy``), ``PIM/Groups/*.json`` (PIM-for-Groups eligibility schedules, PascalCase, with
+the group policy) and ``PIM/Resources/**.json`` (ARM eligibility schedules, ``properties``
+flattened). Files may be UTF-16 with a byte-order mark. Folders pimlint does not read are named in a
+warning. Paths: reference/data/entraexporter-paths.csv.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pimlint.errors import InputError
+from pimlint.importers.common import Sections
+from pimlint.loading import sections as section_names
+from pimlint.loading.bundle import RawBundle, type_name
+from pimlint.loading.reader import read_json
+
+OBJECT_FOLDERS: dict[tuple[str, ...], tuple[str, dict[str, str]]] = {
+    ("subscribedskus",): ("subscribedSkus", {}),
+    ("users",): ("users", {}),
+    ("groups",): ("groups", {"members": "members", "owners": "owners"}),
+    ("serviceprincipals",): ("servicePrincipals", {"approleassignments": "appRoleAssignments", "owners": "owners"}),
+    ("applications",): ("applications", {"owners": "owners"}),
+    ("administrativeunits",): ("administrativeUnits", {"members": "members"}),
+    ("rolemanagement", "directory", "roledefinitions"): ("roleDefinitions", {}),
+    ("rolemanagement", "directory", "roleassignments"): ("roleAssignments", {}),
+    ("rolemanagement", "directory", "roleassignmentscheduleinstances"): ("roleAssignmentScheduleInstances", {}),
+    ("identity", "conditional", "accesspolicies"): ("conditionalAccessPolicies", {}),
+    ("identitygovernance", "accessreviews"): ("accessReviewDefinitions", {}),
+}
+"""Folder path (lower-case) → (section, child folder → list field of the parent)."""
+
+
+def _field(data: dict[str, Any], name: str) -> Any:
+    return next((v for k, v in data.items() if k.lower() == name.lower()), None)
+
+
+class _Reader:
+    def __init__(self, root: Path, display: str, max_bytes: int) -> None:
+        self.root = root
+        self.display_root = display
+        self.max_bytes = max_bytes
+        self.bundle = RawBundle(root=display)
+        self.out = Sections()
+        self.used: set[Path] = set()
+
+    def shown(self, path: Path) -> str:
+        return str(Path(self.display_root) / path.relative_to(self.root))
+
+    def read(self, path: Path) -> Any:
+        read = read_json(path, self.shown(path), self.max_bytes)
+        self.bundle.note_file(read)
+        return read.document
+
+    def find(self, *parts: str) -> Path | None:
+        """A folder below the root, matched case-insensitively (EntraExporter runs on Windows too)."""
+        here = self.root
+        for part in parts:
+            match = next((p for p in sorted(here.iterdir()) if p.is_dir() and p.name.lower() == part), None) if here.is_dir() else None
+            if match is None:
+                return None
+            here = match
+        return here
+
+    def objects(self, folder: Path) -> list[tuple[dict[str, Any], Path, Path]]:
+        """(object, its file, its folder) for every ``<id>/<id>.json`` in a folder."""
+        out = []
+        for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
+            file = next((p for p in sub.iterdir() if p.is_file() and p.name.lower() == f"{sub.name.lower()}.json"), None)
+            if file is None:
+                continue
+            document = self.read(file)
+            if not isinstance(document, dict):
+                raise InputError(self.shown(file), f"expected one object per file, got {type_name(document)}", "$")
+            out.append((document, file, sub))
+        return out
+
+    def run(self) -> RawBundle:
+        org = self.find("organization")
+        if org is not None:
+            self.used.add(org)
+            for file in sorted(p for p in org.iterdir() if p.suffix.lower() == ".json"):
+                document = self.read(file)
+                items = document if isinstance(document, list) else [document]
+                for index, item in enumerate(items):
+                    self.out.add("organization", item, self.shown(file), f"$[{index}]" if isinstance(document, list) else "$")
+        for parts, (section, children) in OBJECT_FOLDERS.items():
+            folder = self.find(*parts)
+            if folder is None:
+                continue
+            self.used.add(folder)
+            self.out.declare(section)
+            for document, file, sub in self.objects(folder):
+                record = dict(document)
+                for child in sorted(p for p in sub.iterdir() if p.is_dir()):
+                    key = children.get(child.name.lower())
+                    if key is not None:
+                        record[key] = [obj for obj, _, _ in self.objects(child)]
+                self.out.add(section, record, self.shown(file), "$")
+        self.pim()
+        unused = sorted(p.name for p in self.root.iterdir() if p.is_dir() and not p.name.startswith(".")
+                        and not any(u == p or p in u.parents for u in self.used))
+        if unused:
+            self.bundle.warnings.append(f"{self.display_root}: EntraExporter folders pimlint does not read: {', '.join(unused)}")
+        if not self.out.records and not any(s in self.out for s in ("users", "roleDefinitions")) and not self.used:
+            raise InputError(self.display_root, "no EntraExporter folder pimlint reads was found")
+        return self.out.into(self.bundle)
+
+    def flat(self, *parts: str) -> list[tuple[dict[str, Any], str]]:
+        folder = self.find(*parts)
+        if folder is None:
+            return []
+        self.used.add(folder)
+        out = []
+        for file in sorted(folder.rglob("*.json")):
+            document = self.read(file)
+            if not isinstance(document, dict):
+                raise InputError(self.shown(file), f"expected one object per file, got {type_name(document)}", "$")
+            out.append((document, self.shown(file)))
+        return out
+
+    def pim(self) -> None:
+        if self.find("pim", "directoryroles") is not None:
+            self.out.declare("roleEligibilityScheduleInstances")
+            self.out.declare("roleManagementPolicyAssignments")
+        for document, file in self.flat("pim", "directoryroles"):
+            record = {k: v for k, v in document.items() if k.lower() != "policy"}
+            self.out.add("roleEligibilityScheduleInstances", record, file, "$")
+            policy = _field(document, "policy")
+            if isinstance(policy, dict) and _field(policy, "policyId"):
+                self.policy_assignment(str(_field(policy, "policyId")), "/", "DirectoryRole",
+                                       str(_field(policy, "roleId") or _field(record, "roleDefinitionId")), _field(policy, "rules"), file)
+        if self.find("pim", "groups") is not None:
+            self.out.declare("privilegedAccessGroupEligibilityScheduleInstances")
+        for document, file in self.flat("pim", "groups"):
+            info = _field(document, "scheduleInfo") or {}
+            expiration = _field(info, "expiration") or {}
+            record = {k: v for k, v in document.items() if k.lower() not in ("policy", "scheduleinfo")}
+            record["startDateTime"] = _field(info, "startDateTime")
+            record["endDateTime"] = _field(expiration, "endDateTime")
+            self.out.add("privilegedAccessGroupEligibilityScheduleInstances", record, file, "$")
+            policy = _field(document, "policy")
+            if isinstance(policy, dict) and _field(policy, "id"):
+                self.policy_assignment(str(_field(policy, "id")), str(_field(record, "groupId")), "Group",
+                                       str(_field(record, "accessId")), _field(policy, "rules"), file)
+        for document, file in self.flat("pim", "resources"):
+            props = {k: v for k, v in document.items() if k.lower() not in ("policy", "id", "name", "type")}
+            scope = str(_field(props, "scope") or "")
+            segments = [s for s in scope.split("/") if s]
+            sub = segments[1] if len(segments) > 1 else "tenant"
+            record = {"id": _field(document, "id") or file, "properties": props}
+            self.out.add(section_names.azure_key(sub, "roleEligibilityScheduleInstances"), record, file, "$")
+
+    def policy_assignment(self, policy_id: str, scope: str, scope_type: str, target: str, rules: Any, file: str) -> None:
+        key = (policy_id.lower(), target.lower())
+        if any((r["policyId"].lower(), r["roleDefinitionId"].lower()) == key for r in self.out.records("roleManagementPolicyAssignments")):
+            return
+        self.out.add("roleManagementPolicyAssignments", {
+            "id": f"{policy_id}_{target}", "policyId": policy_id, "scopeId": scope, "scopeType": scope_type,
+            "roleDefinitionId": target, "policy": {"id": policy_id, "scopeId": scope, "scopeType": scope_type, "rules": rules or []},
+        }, file, "$.Policy")
+
+
+def read_directory(root: Path, display: str, max_bytes: int) -> RawBundle:
+    """Import an EntraExporter output folder."""
+    return _Reader(root, display, max_bytes).run()

@@ -1,0 +1,78 @@
+"""Cases of the Conditional Access rules PIM207, PIM405, PIM601–PIM605."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pimlint.levels import Status
+from tests.builders import CRITICAL, PHISHING_RESISTANT, TenantBuilder, gid, hardened
+from tests.rules.casebase import Case, _with
+from pimlint.queries import SCUBA_ROLES
+
+CRITICAL_NAMES = ("Global Administrator", "Partner Tier2 Support", "Privileged Authentication Administrator",
+                  "Privileged Role Administrator")
+DROP_CA = "conditionalAccessPolicies"
+
+
+def _ca(t: TenantBuilder, name_prefix: str) -> dict[str, Any]:
+    return next(p for p in t.sections[DROP_CA] if p["displayName"].startswith(name_prefix))
+
+
+def _pr_report_only(t: TenantBuilder) -> None:
+    _ca(t, "CA002")["state"] = "enabledForReportingButNotEnforced"
+
+
+def _pr_plain_mfa(t: TenantBuilder) -> None:
+    _ca(t, "CA002")["grantControls"]["authenticationStrength"]["id"] = "00000000-0000-0000-0000-000000000002"
+
+
+def _pr_excludes_pra(t: TenantBuilder) -> None:
+    _ca(t, "CA002")["conditions"]["users"]["excludeRoles"] = [CRITICAL[1]]
+
+
+def _scuba_pr_policy(t: TenantBuilder) -> None:
+    from pimlint.roleclasses import builtin_roles
+
+    ids = tuple(tid for tid, role in builtin_roles().items() if role.name in SCUBA_ROLES)
+    t.ca_policy("CA004 SCuBA roles phishing-resistant", roles=ids, controls=(), strength=PHISHING_RESISTANT,
+                exclude_groups=(gid("group-EmergencyAccess"),))
+
+
+def _legacy_report_only(t: TenantBuilder) -> None:
+    _ca(t, "CA003")["state"] = "enabledForReportingButNotEnforced"
+
+
+def _legacy_other_only(t: TenantBuilder) -> None:
+    _ca(t, "CA003")["conditions"]["clientAppTypes"] = ["other"]
+
+
+def _legacy_excludes_user(t: TenantBuilder) -> None:
+    _ca(t, "CA003")["conditions"]["users"]["excludeUsers"] = [t.user("svc-scanner")]
+
+
+CASES: tuple[Case, ...] = (
+    # PIM602 admins-without-phishing-resistant-policy
+    Case("PIM602", "CA002 covers the critical roles", hardened, Status.PASS),
+    Case("PIM602", "CA002 report-only", _with(_pr_report_only), Status.FAIL,
+         tuple((None, r) for r in CRITICAL_NAMES)),
+    Case("PIM602", "CA002 demands plain MFA strength", _with(_pr_plain_mfa), Status.FAIL,
+         tuple((None, r) for r in CRITICAL_NAMES)),
+    Case("PIM602", "CA002 excludes Privileged Role Administrator", _with(_pr_excludes_pra), Status.FAIL,
+         ((None, "Privileged Role Administrator"),)),
+    Case("PIM602", "scuba: one policy must name the eight roles", hardened, Status.FAIL, ((None, None),),
+         settings={"profile": "scuba"}),
+    Case("PIM602", "scuba: a policy naming the eight roles, break-glass group excluded", _with(_scuba_pr_policy),
+         Status.PASS, settings={"profile": "scuba"}),
+    Case("PIM602", "no CA policies exported", _with(lambda t: t.drop(DROP_CA)), Status.NOT_EVALUATED),
+    # PIM603 legacy-auth-not-blocked
+    Case("PIM603", "CA003 blocks legacy clients", hardened, Status.PASS),
+    Case("PIM603", "CA003 report-only", _with(_legacy_report_only), Status.FAIL, ((None, None),)),
+    Case("PIM603", "CA003 blocks only 'other' clients", _with(_legacy_other_only), Status.FAIL, ((None, None),)),
+    Case("PIM603", "a service account excluded is tolerated by default", _with(_legacy_excludes_user), Status.PASS),
+    Case("PIM603", "scuba rejects exclusions beyond break-glass", _with(_legacy_excludes_user), Status.FAIL,
+         ((None, None),), settings={"profile": "scuba"}),
+    Case("PIM603", "scuba allow-listed exclusion", _with(_legacy_excludes_user), Status.PASS,
+         settings={"profile": "scuba",
+                   "rules": {"PIM603": {"allowed-exclusions": ["svc-scanner@contoso.onmicrosoft.com"]}}}),
+    Case("PIM603", "no CA policies exported", _with(lambda t: t.drop(DROP_CA)), Status.NOT_EVALUATED),
+)
