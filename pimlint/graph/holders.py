@@ -7,8 +7,15 @@ eligible member or owner of a group that holds the role). rule-catalog.md "Role 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
+import networkx as nx
+
+__all__ = ["HOLDING_KINDS", "MAX_PATHS_PER_HOLDING", "Holding", "Hop", "holdings_of"]
+
+HOLDING_KINDS = frozenset({"active_role", "eligible_role", "member_of", "pim_member", "pim_owner"})
+"""Edge kinds through which a role is *held*; ownership and capabilities are escalation, not holding."""
 MAX_PATHS_PER_HOLDING = 16
 """Paths kept per (principal, role); deeper duplicates add nothing a reader can act on."""
 
@@ -18,13 +25,26 @@ class Hop:
     """One edge of a path: ``source`` reaches ``target`` by ``kind``."""
 
     kind: str
-    """``active_role``, ``eligible_role``, ``member_of``, ``pim_member`` or ``pim_owner``."""
+    """An edge kind of :mod:`pimlint.graph.build` or :mod:`pimlint.graph.capabilities`."""
     source: str
     target: str
     active: bool
     permanent: bool
     ref: str = ""
     """The assignment or schedule id behind the edge, where there is one."""
+    policy: str = ""
+    """The policy that governs activation of an eligible hop."""
+    approval: bool = False
+    mfa: bool = False
+    detail: str = ""
+    """Why a capability hop exists (the matrix row or permission), or the Graph permission name."""
+
+    @classmethod
+    def of(cls, source: str, target: str, data: dict[str, object]) -> Hop:
+        """The hop of an edge's attribute dictionary."""
+        return cls(str(data["kind"]), source, target, bool(data["active"]), bool(data["permanent"]),
+                   str(data.get("ref", "")), str(data.get("policy", "")), bool(data.get("approval", False)),
+                   bool(data.get("mfa", False)), str(data.get("detail") or data.get("permission") or ""))
 
 
 @dataclass(frozen=True, order=True)
@@ -35,6 +55,8 @@ class Holding:
     principal_id: str
     principal_kind: str
     hops: tuple[Hop, ...]
+    scope: str = "/"
+    """The ``directoryScopeId`` of the role assignment."""
 
     @property
     def active(self) -> bool:
@@ -65,3 +87,29 @@ class Holding:
     def assignment(self) -> Hop:
         """The hop that grants the role itself (the last one)."""
         return self.hops[-1]
+
+
+def holdings_of(g: nx.MultiDiGraph) -> list[Holding]:
+    """Walk backwards from every directory-role node along holding edges; one ``Holding`` per path,
+    at most ``MAX_PATHS_PER_HOLDING`` per (principal, role node)."""
+    out: list[Holding] = []
+    for role_key in sorted(n for n, kind in g.nodes(data="kind") if kind == "role"):
+        role = g.nodes[role_key]
+        paths: dict[str, list[tuple[Hop, ...]]] = defaultdict(list)
+        stack: list[tuple[str, tuple[Hop, ...], frozenset[str]]] = [(role_key, (), frozenset({role_key}))]
+        while stack:
+            current, tail, seen = stack.pop()
+            for source, _, data in sorted(g.in_edges(current, data=True), key=lambda e: (e[0], str(e[2].get("ref")))):
+                if source in seen or data["kind"] not in HOLDING_KINDS:
+                    continue
+                path = (Hop.of(source, current, data), *tail)
+                kept = paths[source]
+                if len(kept) < MAX_PATHS_PER_HOLDING:
+                    kept.append(path)
+                    if g.nodes[source]["kind"] == "group":
+                        stack.append((source, path, seen | {source}))
+        for principal, principal_paths in paths.items():
+            kind = g.nodes[principal]["kind"]
+            out.extend(Holding(role["role_id"], principal.split(":", 1)[1], kind, p, role["scope"])
+                       for p in sorted(set(principal_paths)))
+    return sorted(out)

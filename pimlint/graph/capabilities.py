@@ -1,0 +1,173 @@
+"""Capability edges, derived on demand: who can take over a user, a group's membership, an app.
+
+A search backwards from tier 0 asks, for each node it reaches, "who can get here?". Besides the
+materialised edges, the answer includes role nodes whose holders can
+
+- ``reset_password`` of a user (Microsoft's matrix: every role the user holds must allow the actor;
+  members and owners of role-assignable groups only by Privileged Authentication / Global
+  Administrator; an administrative-unit-scoped role reaches only that unit's members holding no
+  role; a member of a restricted-management unit only by roles scoped to that unit),
+- ``manage_members`` of a group (Global / Privileged Role Administrator for any group; the group
+  and user administration roles for groups that are not role-assignable, AU-scoped ones only in
+  their unit; nobody from outside into a restricted-management unit),
+- ``add_credentials`` to an application or service principal (Application and Cloud Application
+  Administrator, tenant-wide or scoped to that object; not to Microsoft first-party apps).
+
+Nothing is materialised per user: each question costs O(actor role nodes).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+from pimlint.graph import tables
+
+if TYPE_CHECKING:
+    from pimlint.graph.build import PrivilegeGraph
+
+__all__ = ["Capabilities"]
+
+AU_PREFIX = "/administrativeUnits/"
+
+
+class Capabilities:
+    """Answers "which role nodes have a capability over this node" for one privilege graph."""
+
+    def __init__(self, pg: PrivilegeGraph) -> None:
+        assert pg.tenant is not None
+        self.pg = pg
+        self.tenant = pg.tenant
+        self.matrix = tables.reset_matrix()
+        g = pg.graph
+        self.actors: list[tuple[str, str, str]] = sorted(
+            (n, d["role_id"], d["scope"]) for n, d in g.nodes(data=True) if d.get("kind") == "role"
+        )
+        self.units_of: dict[str, set[str]] = defaultdict(set)
+        for unit in self.tenant.administrative_units.values():
+            for member in unit.member_ids:
+                self.units_of[member].add(unit.id)
+        self.restricted = {u.id for u in self.tenant.administrative_units.values() if u.is_member_management_restricted}
+        self.rag_people = self._rag_members_and_owners()
+        self.rmau_scoped = {
+            a.principal_id for a in (*self.tenant.active_assignments, *self.tenant.eligible_assignments)
+            if a.scope.removeprefix(AU_PREFIX) in self.restricted
+        }
+
+    def _rag_members_and_owners(self) -> set[str]:
+        out: set[str] = set()
+        for group in self.tenant.groups.values():
+            if group.is_assignable_to_role:
+                out.update(group.member_ids)
+                out.update(group.owner_ids)
+        rags = {g.id for g in self.tenant.groups.values() if g.is_assignable_to_role}
+        out.update(ga.principal_id for ga in self.tenant.group_assignments if ga.group_id in rags)
+        return out
+
+    def in_edges(self, node_key: str) -> list[tuple[str, str, dict[str, Any]]]:
+        """Capability edges into ``node_key``: (source role node, edge key, attributes), sorted."""
+        kind, oid = node_key.split(":", 1)
+        if kind == "user":
+            found = self._resetters(oid)
+        elif kind == "group":
+            found = self._membership_managers(oid)
+        elif kind in ("servicePrincipal", "application"):
+            found = self._credential_adders(kind, oid)
+        else:
+            return []
+        return sorted(found)
+
+    @staticmethod
+    def _edge(source: str, kind: str, detail: str) -> tuple[str, str, dict[str, Any]]:
+        return source, kind, {"kind": kind, "active": True, "permanent": True, "ref": "", "cost": 1,
+                              "policy": "", "approval": False, "mfa": False, "detail": detail}
+
+    def _resetters(self, user_id: str) -> list[tuple[str, str, dict[str, Any]]]:
+        held = frozenset(self.pg.roles_of(user_id))
+        units = self.units_of.get(user_id, set())
+        restricted = units & self.restricted
+        rag = user_id in self.rag_people
+        allowed = self.matrix.allowed_on(held)
+        if rag or user_id in self.rmau_scoped:
+            allowed = allowed & self.matrix.protected
+        out = []
+        for source, role_id, scope in self.actors:
+            unit = scope.removeprefix(AU_PREFIX) if scope.startswith(AU_PREFIX) else None
+            if scope == "/":
+                if restricted:
+                    continue
+                if role_id == tables.PARTNER_TIER2:
+                    reason = "Partner Tier2 Support can reset every user"
+                elif role_id == tables.PARTNER_TIER1 and not held and not rag:
+                    reason = "Partner Tier1 Support can reset users without an administrator role"
+                elif role_id in allowed:
+                    reason = self._reset_reason(held, rag)
+                else:
+                    continue
+            elif unit is not None and unit in units and not held and role_id in self.matrix.actors:
+                if rag and role_id not in self.matrix.protected:
+                    continue
+                reason = f"the user is a member of administrative unit {self._unit_label(unit)} and holds no role"
+            else:
+                continue
+            out.append(self._edge(source, "reset_password", reason))
+        return out
+
+    def _reset_reason(self, held: frozenset[str], rag: bool) -> str:
+        if rag:
+            return "the user is a member or owner of a role-assignable group"
+        if not held:
+            return "the user holds no administrator role"
+        names = sorted(self.pg.label(f"role:{r}") if f"role:{r}" in self.pg.graph else r for r in held)
+        return f"Microsoft's matrix allows it for holders of {', '.join(names)}"
+
+    def _unit_label(self, unit_id: str) -> str:
+        unit = self.tenant.administrative_units.get(unit_id)
+        return unit.label if unit else unit_id
+
+    def _membership_managers(self, group_id: str) -> list[tuple[str, str, dict[str, Any]]]:
+        group = self.tenant.groups.get(group_id)
+        if group is None:
+            return []
+        units = self.units_of.get(group_id, set())
+        restricted = units & self.restricted
+        unified = "unified" in group.group_types
+        out = []
+        for source, role_id, scope in self.actors:
+            unit = scope.removeprefix(AU_PREFIX) if scope.startswith(AU_PREFIX) else None
+            if scope == "/" and not restricted:
+                if role_id in tables.ANY_GROUP_MEMBERSHIP_ROLES:
+                    reason = "it manages the membership of every group"
+                elif group.is_assignable_to_role:
+                    continue
+                elif role_id in tables.NON_RAG_MEMBERSHIP_ROLES:
+                    reason = "the group is not role-assignable"
+                elif unified and role_id in tables.UNIFIED_GROUP_MEMBERSHIP_ROLES:
+                    reason = "the group is a Microsoft 365 group that is not role-assignable"
+                else:
+                    continue
+            elif (unit is not None and unit in units and not group.is_assignable_to_role
+                  and role_id in tables.AU_SCOPABLE_MEMBERSHIP_ROLES):
+                reason = f"the group is in administrative unit {self._unit_label(unit)}"
+            else:
+                continue
+            out.append(self._edge(source, "manage_members", reason))
+        return out
+
+    def _credential_adders(self, kind: str, oid: str) -> list[tuple[str, str, dict[str, Any]]]:
+        if kind == "servicePrincipal":
+            sp = self.tenant.service_principals.get(oid)
+            if sp is None or sp.app_owner_organization_id in tables.MICROSOFT_TENANTS:
+                return []
+        out = []
+        for source, role_id, scope in self.actors:
+            if role_id not in tables.ADD_CREDENTIAL_ROLES:
+                continue
+            if scope == "/":
+                reason = "it can add credentials to every application and service principal"
+            elif scope == f"/{oid}":
+                reason = "its assignment is scoped to this object"
+            else:
+                continue
+            out.append(self._edge(source, "add_credentials", reason))
+        return out
