@@ -179,6 +179,16 @@ class LoadedConfig:
         """A file inside ``.pimlint/`` of the project root."""
         return self.root / PROJECT_DIR / name
 
+    def waivers_path(self) -> Path | None:
+        """``waivers`` from config or command line, else ``.pimlint/waivers.toml`` if it exists."""
+        default = self.project_file("waivers.toml")
+        return self.settings.waivers or (default if default.is_file() else None)
+
+    def baseline_path(self) -> Path | None:
+        """``baseline`` from config or command line, else ``.pimlint/baseline.json`` if it exists."""
+        default = self.project_file("baseline.json")
+        return self.settings.baseline or (default if default.is_file() else None)
+
 
 def _resolve_paths(data: dict[str, Any], folder: Path) -> dict[str, Any]:
     out = dict(data)
@@ -197,8 +207,15 @@ def load_config(bundle: Path, config: Path | None, overrides: dict[str, Any], cw
     origins = {key: "default" for key in setting_keys()}
     origins.update({key: str(path) for key in data})
     origins.update({key: "command line" for key in given})
-    folder = path.parent if path is not None else (bundle if bundle.is_dir() else bundle.parent)
-    return LoadedConfig(settings=settings, path=path, origins=origins, root=folder)
+    return LoadedConfig(settings=settings, path=path, origins=origins, root=project_root(bundle, path, cwd))
+
+
+def project_root(bundle: Path, config: Path | None, cwd: Path | None = None) -> Path:
+    """The config file's folder, else the first searched folder holding ``.pimlint/``, else the bundle's."""
+    if config is not None:
+        return config.parent
+    folders = search_folders(bundle, cwd)
+    return next((f for f in folders if (f / PROJECT_DIR).is_dir()), folders[0])
 
 
 def load_settings(bundle: Path, config: Path | None, overrides: dict[str, Any]) -> tuple[Settings, Path | None]:

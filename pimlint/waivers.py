@@ -159,6 +159,11 @@ def read_waivers(path: Path) -> WaiverSet:
         raise ConfigError(f"{path}: cannot read waiver file: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    return parse_waivers(data, path)
+
+
+def parse_waivers(data: dict[str, Any], path: Path | None = None) -> WaiverSet:
+    """Validate a parsed waiver document entry by entry (each bad entry is one ``Problem``)."""
     problems: list[Problem] = []
     unknown = sorted(set(data) - {"version", "waivers"})
     if unknown:
@@ -167,7 +172,7 @@ def read_waivers(path: Path) -> WaiverSet:
         problems.append(Problem("file", f"unsupported version {data.get('version')!r} (expected 1)"))
     entries = data.get("waivers", [])
     if not isinstance(entries, list):
-        raise ConfigError(f"{path}: 'waivers' must be an array of tables ([[waivers]])")
+        raise ConfigError(f"{path or 'waivers'}: 'waivers' must be an array of tables ([[waivers]])")
     valid: list[Waiver] = []
     seen: set[str] = set()
     for index, entry in enumerate(entries):

@@ -21,6 +21,9 @@ EXCHANGE_ADMIN = "29232cdf-9323-42fd-ade2-1d097af3e4de"
 USER_ADMIN = "fe930be7-5e62-47db-91af-98c3a49a38b1"
 SECURITY_READER = "5d6b6bb7-de71-4623-b4af-96380a352509"
 CRITICAL = (GA, PRA, PAA, PARTNER_T2)
+HELPDESK_ADMIN = "729827e3-9c14-49f7-bb1b-9608f156bbb8"
+PHISHING_RESISTANT = "00000000-0000-0000-0000-000000000004"
+CRITICAL = (GA, PRA, PAA, PARTNER_T2)
 TENANT_ID = "0c9d1f3a-5b7e-4a2c-8d6f-1e3b5a7c9d0f"
 DOMAIN = "contoso.onmicrosoft.com"
 EXPORTED_AT = "2026-11-20T06:00:00Z"
@@ -153,10 +156,58 @@ class TenantBuilder:
     def active(self, principal: str, role: str, *, end: str | None = None, assignment_type: str = "Assigned",
                member_type: str = "Direct") -> None:
         """An active assignment instance."""
+    def service_principal(self, name: str) -> str:
+        """Add a single-tenant application's service principal; returns its id."""
+        sp_id = gid(f"sp-{name}")
+        self.sections["servicePrincipals"].append({
+            "id": sp_id, "appId": gid(f"app-{name}"), "displayName": name, "servicePrincipalType": "Application",
+            "accountEnabled": True, "appOwnerOrganizationId": TENANT_ID, "appRoleAssignments": [], "owners": []})
+        return sp_id
+
+    def ca_policy(self, name: str, *, state: str = "enabled", users: tuple[str, ...] = ("All",),
+                  exclude_users: tuple[str, ...] = (), exclude_groups: tuple[str, ...] = (),
+                  roles: tuple[str, ...] = (), exclude_roles: tuple[str, ...] = (), apps: tuple[str, ...] = ("All",),
+                  clients: tuple[str, ...] = ("all",), controls: tuple[str, ...] = ("mfa",),
+                  strength: str | None = None, sign_in_hours: int | None = None,
+                  auth_contexts: tuple[str, ...] = ()) -> str:
+        """Add a Conditional Access policy (``roles`` replaces the default all-users target); returns its id."""
+        policy_id = gid(f"ca-{name}")
+        grant = {"operator": "OR", "builtInControls": list(controls), "customAuthenticationFactors": [],
+                 "termsOfUse": [], "authenticationStrength": None}
+        if strength is not None:
+            grant["authenticationStrength"] = {"id": strength, "displayName": "Phishing-resistant MFA",
+                                               "allowedCombinations": []}
+        session = None
+        if sign_in_hours is not None:
+            session = {"signInFrequency": {"value": sign_in_hours, "type": "hours", "isEnabled": True,
+                                           "frequencyInterval": "timeBased"}}
+        self.sections["conditionalAccessPolicies"].append({
+            "id": policy_id, "displayName": name, "state": state, "conditions": {
+                "clientAppTypes": list(clients), "platforms": None, "locations": None, "userRiskLevels": [],
+                "signInRiskLevels": [],
+                "applications": {"includeApplications": [] if auth_contexts else list(apps),
+                                 "excludeApplications": [], "includeUserActions": [],
+                                 "includeAuthenticationContextClassReferences": list(auth_contexts)},
+                "users": {"includeUsers": [] if roles else list(users), "excludeUsers": list(exclude_users),
+                          "includeGroups": [], "excludeGroups": list(exclude_groups), "includeRoles": list(roles),
+                          "excludeRoles": list(exclude_roles)}},
+            "grantControls": grant if controls or strength else None, "sessionControls": session})
+        return policy_id
+
+    # role access -----------------------------------------------------------
+    def active(self, principal: str, role: str, *, end: str | None = None, assignment_type: str = "Assigned",
+               member_type: str = "Direct", start: str | None = "2025-01-01T00:00:00Z") -> None:
+        """An active assignment instance (``start=None``: made outside PIM)."""
         self.sections["roleAssignmentScheduleInstances"].append({
             "id": gid(f"active-{principal}-{role}-{end}"), "principalId": principal, "roleDefinitionId": role,
             "directoryScopeId": "/", "appScopeId": None, "startDateTime": "2025-01-01T00:00:00Z",
             "endDateTime": end, "assignmentType": assignment_type, "memberType": member_type})
+
+    def direct_assignment(self, principal: str, role: str) -> None:
+        """A ``roleAssignments`` row (no schedule instance unless ``active`` adds one)."""
+        self.sections.setdefault("roleAssignments", []).append({
+            "id": gid(f"direct-{principal}-{role}"), "principalId": principal, "roleDefinitionId": role,
+            "directoryScopeId": "/"})
 
     def eligible(self, principal: str, role: str, *, end: str | None = "2027-05-01T00:00:00Z") -> None:
         """An eligible assignment instance."""
@@ -221,7 +272,7 @@ class TenantBuilder:
 
 
 def hardened() -> TenantBuilder:
-    """The golden tenant: passes every core rule."""
+    """The golden tenant: passes every rule."""
     t = TenantBuilder()
     for name in ("bg-01", "bg-02"):
         uid = t.user(name)
@@ -236,8 +287,25 @@ def hardened() -> TenantBuilder:
     t.user("carol", licensed=True, methods=("microsoftAuthenticatorPush",))
     for role in CRITICAL:
         t.policy(role)
-    for role in (EXCHANGE_ADMIN, USER_ADMIN):
+    for role in (EXCHANGE_ADMIN, USER_ADMIN, HELPDESK_ADMIN):
         t.policy(role, ticket=False, approval=False, approvers=(), duration="PT4H")
     for name in ("bg-01", "bg-02"):
         t.sign_in(gid(name), "Azure Portal", "2026-11-02T09:00:00Z", app_id="c44b4083-3bb0-49c1-b47d-974e53cbdf3c")
     return t
+    _operations_history(t)
+    return t
+
+
+def _operations_history(t: TenantBuilder) -> None:
+    """Three months of PIM audit log (2026-08-03 → October): every eligibility used once, on a weekday
+    morning in Berlin, approved where the role requires it; ends before the break-glass tests of November."""
+    t.audit("Update role setting in PIM", "2026-08-03T08:00:00Z", principal=gid("approver-1"), role=GA,
+            request=gid("role-setting-ga"), actor=gid("approver-1"))
+    first = datetime(2026, 9, 1, 7, 30, tzinfo=UTC)
+    for i, e in enumerate(t.sections["roleEligibilityScheduleInstances"]):
+        group = next((g for g in t.sections["groups"] if g["id"] == e["principalId"]), None)
+        who = group["members"][0]["id"] if group else e["principalId"]
+        approver = gid(("approver-1", "approver-2")[i % 2]) if e["roleDefinitionId"] in CRITICAL else None
+        when = first + timedelta(days=7 * (i // 2) + 2 * (i % 2))
+        t.activation(who, e["roleDefinitionId"], when, approver=approver, hours=1,
+                     justification=f"CHG00{4211 + i} monthly access review follow-up", ticket=f"CHG00{4211 + i}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from typing import Any
 
 from pimlint.api import evaluate, selected_registry
@@ -10,16 +11,23 @@ from pimlint.levels import Status
 from pimlint.loading.api import load_raw
 from pimlint.loading.bundle import from_document
 from pimlint.result import RunResult
+from pimlint.waivers import parse_waivers
 from tests.builders import DOMAIN, TenantBuilder
 
 
-def run(builder: TenantBuilder, select: tuple[str, ...] = ("ALL",), **settings: Any) -> RunResult:
-    """Run the selected rules on a builder's bundle, with its break-glass accounts declared."""
+def run(
+    builder: TenantBuilder, select: tuple[str, ...] = ("ALL",), waivers: str | None = "", **settings: Any
+) -> RunResult:
+    """Run the selected rules on a builder's bundle, with its break-glass accounts declared.
+
+    ``waivers`` is the text of a waiver file (``None``: waivers not applied, as with ``--no-waivers``).
+    """
     values: dict[str, Any] = {"break-glass": [f"{b}@{DOMAIN}" for b in builder.break_glass], "select": select}
     values.update(settings)
     config = Settings.model_validate(values)
     loaded = load_raw(from_document(builder.bundle(), "bundle.json"))
-    return evaluate(loaded, config, selected_registry(config))
+    applied = None if waivers is None else parse_waivers(tomllib.loads(waivers))
+    return evaluate(loaded, config, selected_registry(config), waivers=applied)
 
 
 def statuses(result: RunResult, rule: str) -> set[Status]:
