@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import json
 import uuid
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -117,9 +118,11 @@ class TenantBuilder:
             "groups": [],
             "userRegistrationDetails": [],
             "signIns": [],
+            "directoryAudits": [],
         }
         self.manifest: dict[str, Any] = {"schemaVersion": 1, "tenantId": TENANT_ID, "tenantDomain": DOMAIN,
-                                         "displayName": "Contoso", "exportedAt": EXPORTED_AT}
+                                         "displayName": "Contoso", "exportedAt": EXPORTED_AT,
+                                         "timezone": "Europe/Berlin"}
         self.break_glass: list[str] = []
 
     # directory objects -------------------------------------------------
@@ -246,6 +249,30 @@ class TenantBuilder:
             "userPrincipalName": None, "appId": app_id, "appDisplayName": app, "isInteractive": True,
             "status": {"errorCode": error, "failureReason": None}})
 
+    def _object(self, object_id: str) -> dict[str, Any]:
+        found = [o for s in ("users", "groups") for o in self.sections.get(s, []) if o["id"] == object_id]
+        return {"userPrincipalName": None, **found[0]}
+
+    def audit(self, activity: str, when: str, *, principal: str, role: str, request: str,
+              actor: str | None = None, **fields: Any) -> None:
+        """One PIM audit row (``directoryAudits``); ``actor=None`` is PIM itself (tests/operations/rows.py)."""
+        from tests.operations.rows import audit_row, parse
+
+        self.sections.setdefault("directoryAudits", []).append(audit_row(
+            activity, parse(when), principal=self._object(principal), role=role, request=request,
+            actor=self._object(actor) if actor else None, tenant=TENANT_ID, **fields))
+
+    def activation(self, principal: str, role: str, when: str | datetime, *, approver: str | None = None,
+                   group: str | None = None, **fields: Any) -> None:
+        """The audit rows of one activation: request → (approval) → completion → expiry (``activation_rows``)."""
+        from tests.operations.rows import activation_rows, parse
+
+        start = parse(when) if isinstance(when, str) else when
+        self.sections.setdefault("directoryAudits", []).extend(activation_rows(
+            start, principal=self._object(principal), role=role, tenant=TENANT_ID,
+            approver=self._object(approver) if approver else None,
+            group=self._object(group) if group else None, **fields))
+
     # output -----------------------------------------------------------------
     def drop(self, *sections: str) -> TenantBuilder:
         """Remove sections from the export."""
@@ -291,7 +318,23 @@ def hardened() -> TenantBuilder:
         t.policy(role, ticket=False, approval=False, approvers=(), duration="PT4H")
     for name in ("bg-01", "bg-02"):
         t.sign_in(gid(name), "Azure Portal", "2026-11-02T09:00:00Z", app_id="c44b4083-3bb0-49c1-b47d-974e53cbdf3c")
+    _operations_history(t)
     return t
+
+
+def _operations_history(t: TenantBuilder) -> None:
+    """Three months of PIM audit log (2026-08-03 → October): every eligibility used once, on a weekday
+    morning in Berlin, approved where the role requires it; ends before the break-glass tests of November."""
+    t.audit("Update role setting in PIM", "2026-08-03T08:00:00Z", principal=gid("approver-1"), role=GA,
+            request=gid("role-setting-ga"), actor=gid("approver-1"))
+    first = datetime(2026, 9, 1, 7, 30, tzinfo=UTC)
+    for i, e in enumerate(t.sections["roleEligibilityScheduleInstances"]):
+        group = next((g for g in t.sections["groups"] if g["id"] == e["principalId"]), None)
+        who = group["members"][0]["id"] if group else e["principalId"]
+        approver = gid(("approver-1", "approver-2")[i % 2]) if e["roleDefinitionId"] in CRITICAL else None
+        when = first + timedelta(days=7 * (i // 2) + 2 * (i % 2))
+        t.activation(who, e["roleDefinitionId"], when, approver=approver, hours=1,
+                     justification=f"CHG00{4211 + i} monthly access review follow-up", ticket=f"CHG00{4211 + i}")
     _operations_history(t)
     return t
 

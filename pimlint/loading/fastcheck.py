@@ -6,6 +6,7 @@ jsonschema walks a schema object for every record and resolves every ``$ref`` an
 closures once. It answers only *whether* a record is valid — for an invalid record the caller asks
 jsonschema for the explanation, so messages never depend on this module. A schema using a keyword
 this compiler does not know raises ``NotCompilable`` and the caller uses jsonschema alone.
+The generated code comes only from pimlint's own schema files, never from an export.
 Equivalence with jsonschema is property-tested (tests/loading/test_fastcheck.py).
 """
 
@@ -20,15 +21,6 @@ Check = Callable[[Any], bool]
 
 _ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "definitions", "title", "description", "examples", "default",
                           "$comment", "deprecated", "readOnly", "writeOnly", "format"})
-_TYPES: dict[str, Check] = {
-    "string": lambda v: isinstance(v, str),
-    "boolean": lambda v: isinstance(v, bool),
-    "null": lambda v: v is None,
-    "object": lambda v: isinstance(v, dict),
-    "array": lambda v: isinstance(v, list),
-    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
-    "integer": lambda v: (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()),
-}
 
 
 class NotCompilable(Exception):
@@ -48,19 +40,46 @@ def _equal(a: Any, b: Any) -> bool:
     return type(a) is type(b) and a == b
 
 
+_TYPE_TESTS = {
+    "string": "isinstance(v, str)",
+    "boolean": "(v is True or v is False)",
+    "null": "v is None",
+    "object": "isinstance(v, dict)",
+    "array": "isinstance(v, list)",
+    "number": "(isinstance(v, (int, float)) and not isinstance(v, bool))",
+    "integer": "((isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()))",
+}
+_NUMBER = _TYPE_TESTS["number"]
+
+
 class Compiler:
-    """Compiles schemas from a store of ``$id`` → schema document, resolving ``$ref`` once each."""
+    """Generates one Python function per schema node (``$ref`` targets once each) and ``exec``s them.
+
+    Generated code inlines every keyword test, so validating a record costs a few plain Python
+    comparisons per field instead of a walk over the schema objects.
+    """
 
     def __init__(self, documents: dict[str, Any]) -> None:
         self.documents = documents
-        self.cache: dict[str, Check] = {}
+        self.lines: list[str] = []
+        self.names: dict[str, str] = {}
+        self.constants: list[Any] = []
+        self.namespace: dict[str, Any] = {"_equal": _equal, "_C": self.constants, "_MISSING": object()}
+        self.emitted = 0
+        self.counter = 0
 
-    def compile_uri(self, uri: str) -> Check:
-        """The check for the schema at an absolute URI (with an optional JSON-pointer fragment)."""
-        if uri in self.cache:
-            return self.cache[uri]
-        cell: list[Check] = []
-        self.cache[uri] = lambda v: cell[0](v)  # placeholder for recursive references
+    def compile(self, schema: Any, base: str) -> Check:
+        """Compile a schema found in the document ``base`` into an ``is_valid`` function."""
+        name = self._node(schema, base)
+        source = "\n".join(self.lines[self.emitted:])
+        self.emitted = len(self.lines)
+        exec(compile(source, "<pimlint-schema>", "exec"), self.namespace)  # noqa: S102 - our own generated code
+        check: Check = self.namespace[name]
+        return check
+
+    def _resolve(self, uri: str) -> str:
+        if uri in self.names:
+            return self.names[uri]
         base, fragment = urldefrag(uri)
         if base not in self.documents:
             raise NotCompilable(f"unknown schema {base}")
@@ -68,116 +87,112 @@ class Compiler:
         for part in filter(None, fragment.split("/")):
             key = part.replace("~1", "/").replace("~0", "~")
             node = node[int(key)] if isinstance(node, list) else node[key]
-        check = self.compile(node, base)
-        cell.append(check)
-        self.cache[uri] = check
-        return check
+        name = self._fresh()
+        self.names[uri] = name
+        self._node(node, base, name)
+        return name
 
-    def compile(self, schema: Any, base: str) -> Check:
-        """Compile one schema node found in the document ``base``."""
-        if schema is True:
-            return lambda v: True
-        if schema is False:
-            return lambda v: False
+    def _fresh(self) -> str:
+        self.counter += 1
+        return f"_f{self.counter}"
+
+    def _const(self, value: Any) -> str:
+        self.constants.append(value)
+        return f"_C[{len(self.constants) - 1}]"
+
+    def _node(self, schema: Any, base: str, name: str | None = None) -> str:
+        name = name or self._fresh()
+        if schema is True or schema is False:
+            self.lines.append(f"def {name}(v):\n    return {schema}")
+            return name
         if not isinstance(schema, dict):
             raise NotCompilable("schema must be an object or boolean")
         base = urljoin(base, schema["$id"]) if "$id" in schema else base
-        checks: list[Check] = []
+        body: list[str] = []
         for key, value in schema.items():
-            if key in _ANNOTATIONS:
+            if key in _ANNOTATIONS or key in ("then", "else"):
                 continue
-            builder = getattr(self, "_kw_" + key.lstrip("$").replace("-", "_"), None)
+            builder = getattr(self, "_kw_" + key.lstrip("$"), None)
             if builder is None:
                 raise NotCompilable(f"keyword {key!r}")
-            if key in ("then", "else"):
-                continue
-            checks.append(builder(value, base, schema))
-        if not checks:
-            return lambda v: True
-        if len(checks) == 1:
-            return checks[0]
-        return lambda v: all(c(v) for c in checks)
+            body.extend(builder(value, base, schema))
+        self.lines.append(f"def {name}(v):\n" + "".join(f"    {line}\n" for line in body) + "    return True")
+        return name
 
-    # keywords ----------------------------------------------------------------------------
-    def _kw_ref(self, value: str, base: str, _: dict[str, Any]) -> Check:
-        target = urljoin(base, value)
-        resolved: list[Check] = []
+    def _fail_unless(self, condition: str, guard: str | None = None) -> list[str]:
+        if guard is None:
+            return [f"if not ({condition}): return False"]
+        return [f"if {guard} and not ({condition}): return False"]
 
-        def check(v: Any) -> bool:
-            if not resolved:
-                resolved.append(self.compile_uri(target))
-            return resolved[0](v)
+    # keywords: each returns lines of the function body --------------------------------------
+    def _kw_ref(self, value: str, base: str, _: dict[str, Any]) -> list[str]:
+        return self._fail_unless(f"{self._resolve(urljoin(base, value))}(v)")
 
-        return check
+    def _kw_type(self, value: str | list[str], base: str, _: dict[str, Any]) -> list[str]:
+        names = [value] if isinstance(value, str) else value
+        return self._fail_unless(" or ".join(_TYPE_TESTS[t] for t in names))
 
-    def _kw_type(self, value: str | list[str], base: str, _: dict[str, Any]) -> Check:
-        tests = [_TYPES[t] for t in ([value] if isinstance(value, str) else value)]
-        return lambda v: any(t(v) for t in tests)
+    def _kw_properties(self, value: dict[str, Any], base: str, _: dict[str, Any]) -> list[str]:
+        lines = ["if isinstance(v, dict):"]
+        for prop, sub in value.items():
+            fn = self._node(sub, base)
+            lines.append(f"    x = v.get({prop!r}, _MISSING)")
+            lines.append(f"    if x is not _MISSING and not {fn}(x): return False")
+        return lines if len(lines) > 1 else []
 
-    def _kw_properties(self, value: dict[str, Any], base: str, _: dict[str, Any]) -> Check:
-        compiled = [(name, self.compile(sub, base)) for name, sub in value.items()]
-        return lambda v: not isinstance(v, dict) or all(c(v[n]) for n, c in compiled if n in v)
+    def _kw_additionalProperties(self, value: Any, base: str, schema: dict[str, Any]) -> list[str]:
+        known = self._const(frozenset(schema.get("properties", {})))
+        fn = self._node(value, base)
+        return [f"if isinstance(v, dict) and not all({fn}(x) for k, x in v.items() if k not in {known}): return False"]
 
-    def _kw_additionalProperties(self, value: Any, base: str, schema: dict[str, Any]) -> Check:
-        known = set(schema.get("properties", {}))
-        sub = self.compile(value, base)
-        return lambda v: not isinstance(v, dict) or all(sub(x) for k, x in v.items() if k not in known)
+    def _kw_required(self, value: list[str], base: str, _: dict[str, Any]) -> list[str]:
+        return [f"if isinstance(v, dict) and {name!r} not in v: return False" for name in value]
 
-    def _kw_required(self, value: list[str], base: str, _: dict[str, Any]) -> Check:
-        return lambda v: not isinstance(v, dict) or all(name in v for name in value)
+    def _kw_items(self, value: Any, base: str, _: dict[str, Any]) -> list[str]:
+        fn = self._node(value, base)
+        return ["if isinstance(v, list):", "    for x in v:", f"        if not {fn}(x): return False"]
 
-    def _kw_items(self, value: Any, base: str, _: dict[str, Any]) -> Check:
-        sub = self.compile(value, base)
-        return lambda v: not isinstance(v, list) or all(sub(x) for x in v)
+    def _kw_minItems(self, value: int, base: str, _: dict[str, Any]) -> list[str]:
+        return self._fail_unless(f"len(v) >= {int(value)}", "isinstance(v, list)")
 
-    def _kw_minItems(self, value: int, base: str, _: dict[str, Any]) -> Check:
-        return lambda v: not isinstance(v, list) or len(v) >= value
+    def _kw_maxItems(self, value: int, base: str, _: dict[str, Any]) -> list[str]:
+        return self._fail_unless(f"len(v) <= {int(value)}", "isinstance(v, list)")
 
-    def _kw_maxItems(self, value: int, base: str, _: dict[str, Any]) -> Check:
-        return lambda v: not isinstance(v, list) or len(v) <= value
+    def _kw_minLength(self, value: int, base: str, _: dict[str, Any]) -> list[str]:
+        return self._fail_unless(f"len(v) >= {int(value)}", "isinstance(v, str)")
 
-    def _kw_minLength(self, value: int, base: str, _: dict[str, Any]) -> Check:
-        return lambda v: not isinstance(v, str) or len(v) >= value
+    def _kw_maxLength(self, value: int, base: str, _: dict[str, Any]) -> list[str]:
+        return self._fail_unless(f"len(v) <= {int(value)}", "isinstance(v, str)")
 
-    def _kw_maxLength(self, value: int, base: str, _: dict[str, Any]) -> Check:
-        return lambda v: not isinstance(v, str) or len(v) <= value
+    def _kw_pattern(self, value: str, base: str, _: dict[str, Any]) -> list[str]:
+        return self._fail_unless(f"{self._const(re.compile(value))}.search(v) is not None", "isinstance(v, str)")
 
-    def _kw_pattern(self, value: str, base: str, _: dict[str, Any]) -> Check:
-        regex = re.compile(value)
-        return lambda v: not isinstance(v, str) or regex.search(v) is not None
+    def _kw_minimum(self, value: float, base: str, _: dict[str, Any]) -> list[str]:
+        return self._fail_unless(f"v >= {self._const(value)}", _NUMBER)
 
-    def _kw_minimum(self, value: float, base: str, _: dict[str, Any]) -> Check:
-        return lambda v: not _TYPES["number"](v) or v >= value
+    def _kw_maximum(self, value: float, base: str, _: dict[str, Any]) -> list[str]:
+        return self._fail_unless(f"v <= {self._const(value)}", _NUMBER)
 
-    def _kw_maximum(self, value: float, base: str, _: dict[str, Any]) -> Check:
-        return lambda v: not _TYPES["number"](v) or v <= value
+    def _kw_const(self, value: Any, base: str, _: dict[str, Any]) -> list[str]:
+        return self._fail_unless(f"_equal(v, {self._const(value)})")
 
-    def _kw_const(self, value: Any, base: str, _: dict[str, Any]) -> Check:
-        return lambda v: _equal(v, value)
+    def _kw_enum(self, value: list[Any], base: str, _: dict[str, Any]) -> list[str]:
+        return self._fail_unless(f"any(_equal(v, o) for o in {self._const(list(value))})")
 
-    def _kw_enum(self, value: list[Any], base: str, _: dict[str, Any]) -> Check:
-        return lambda v: any(_equal(v, option) for option in value)
+    def _kw_anyOf(self, value: list[Any], base: str, _: dict[str, Any]) -> list[str]:
+        return self._fail_unless(" or ".join(f"{self._node(s, base)}(v)" for s in value))
 
-    def _kw_anyOf(self, value: list[Any], base: str, _: dict[str, Any]) -> Check:
-        subs = [self.compile(s, base) for s in value]
-        return lambda v: any(s(v) for s in subs)
+    def _kw_allOf(self, value: list[Any], base: str, _: dict[str, Any]) -> list[str]:
+        return [line for s in value for line in self._fail_unless(f"{self._node(s, base)}(v)")]
 
-    def _kw_allOf(self, value: list[Any], base: str, _: dict[str, Any]) -> Check:
-        subs = [self.compile(s, base) for s in value]
-        return lambda v: all(s(v) for s in subs)
+    def _kw_oneOf(self, value: list[Any], base: str, _: dict[str, Any]) -> list[str]:
+        return self._fail_unless(" + ".join(f"bool({self._node(s, base)}(v))" for s in value) + " == 1")
 
-    def _kw_oneOf(self, value: list[Any], base: str, _: dict[str, Any]) -> Check:
-        subs = [self.compile(s, base) for s in value]
-        return lambda v: sum(1 for s in subs if s(v)) == 1
+    def _kw_not(self, value: Any, base: str, _: dict[str, Any]) -> list[str]:
+        return self._fail_unless(f"not {self._node(value, base)}(v)")
 
-    def _kw_not(self, value: Any, base: str, _: dict[str, Any]) -> Check:
-        sub = self.compile(value, base)
-        return lambda v: not sub(v)
-
-    def _kw_if(self, value: Any, base: str, schema: dict[str, Any]) -> Check:
-        condition = self.compile(value, base)
-        then = self.compile(schema.get("then", True), base)
-        otherwise = self.compile(schema.get("else", True), base)
-        return lambda v: then(v) if condition(v) else otherwise(v)
-
-    _kw_then = _kw_else = _kw_if  # handled by "if"; listed so the keywords count as known
+    def _kw_if(self, value: Any, base: str, schema: dict[str, Any]) -> list[str]:
+        condition = self._node(value, base)
+        then = self._node(schema.get("then", True), base)
+        otherwise = self._node(schema.get("else", True), base)
+        return self._fail_unless(f"{then}(v) if {condition}(v) else {otherwise}(v)")

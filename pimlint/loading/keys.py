@@ -39,35 +39,66 @@ def canonical_names() -> dict[str, str]:
     return names
 
 
+_RESOLVED: dict[str, str] = {}
+_UNCHANGED: set[str] = set()
+"""Keys known to be spelled canonically already: a dict whose keys all are here needs no renaming."""
+_FLATTEN = ""
+"""Marker: the key is PowerShell's ``AdditionalProperties`` and is flattened into its parent."""
+
+
+def _canonical_key(key: str) -> str:
+    """The canonical spelling of one key (memoised: exports repeat the same keys millions of times)."""
+    found = _RESOLVED.get(key)
+    if found is None:
+        lowered = key.lower()
+        found = _FLATTEN if lowered == _ADDITIONAL else canonical_names().get(lowered, key)
+        _RESOLVED[key] = found
+        if found == key:
+            _UNCHANGED.add(key)
+    return found
+
+
+def _canonicalize_children(value: dict[str, Any]) -> dict[str, Any]:
+    """A dict whose keys are already canonical: canonicalize nested values, copying only on change."""
+    out: dict[str, Any] | None = None
+    for key, item in value.items():
+        if isinstance(item, (dict, list)):
+            new = canonicalize(item)
+            if new is not item:
+                if out is None:
+                    out = dict(value)
+                out[key] = new
+    return value if out is None else out
+
+
 def canonicalize(value: Any) -> Any:
     """Return ``value`` with canonical keys; returns the same object when nothing changes."""
     if isinstance(value, list):
-        changed = False
-        items = []
-        for item in value:
-            new = canonicalize(item)
-            changed = changed or new is not item
-            items.append(new)
-        return items if changed else value
+        copied: list[Any] | None = None
+        for index, item in enumerate(value):
+            if isinstance(item, (dict, list)):
+                new = canonicalize(item)
+                if new is not item:
+                    if copied is None:
+                        copied = list(value)
+                    copied[index] = new
+        return value if copied is None else copied
     if not isinstance(value, dict):
         return value
-    names = canonical_names()
+    if _UNCHANGED.issuperset(value) or all(_canonical_key(key) == key for key in value):
+        return _canonicalize_children(value)
     out: dict[str, Any] = {}
-    changed = False
     extra: Any = None
     for key, item in value.items():
-        canon = names.get(key.lower(), key)
-        if canon.lower() == _ADDITIONAL and isinstance(item, dict):
+        canon = _canonical_key(key)
+        if canon == _FLATTEN and isinstance(item, dict):
             extra = item
-            changed = True
             continue
-        new = canonicalize(item)
-        changed = changed or canon != key or new is not item
-        if canon in out and out[canon] is not None:
-            continue
-        out[canon] = new
+        canon = canon or key
+        if out.get(canon) is None:
+            out[canon] = canonicalize(item)
     if extra is not None:
         for key, item in canonicalize(extra).items():
             if out.get(key) is None:
                 out[key] = item
-    return out if changed else value
+    return out

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from pimlint.loading.bundle import RawBundle
-from pimlint.loading.normalizers import access, azure, directory, governance, roles, units
+from pimlint.loading.normalizers import access, audit, azure, directory, governance, roles, units
 from pimlint.loading.normalizers import policies as policy_normalizer
 from pimlint.loading.records import Clock, Rec, records
 from pimlint.loading.sections import AZURE_DIR
@@ -85,6 +85,7 @@ def normalize(raw: RawBundle, as_of: datetime | None = None, timezone: str | Non
         applications=directory.applications(section("applications")),
         skus=directory.skus(section("subscribedSkus")),
         sign_ins=directory.sign_ins(section("signIns")),
+        audit_events=audit.audit_events(section("directoryAudits")),
         role_definitions=roles.role_definitions(section("roleDefinitions")),
         active_assignments=roles.active_assignments(
             section.optional("roleAssignmentScheduleInstances"), section.optional("roleAssignments")

@@ -7,8 +7,9 @@ pointing at the field, never a traceback.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -29,14 +30,42 @@ class Clock:
             self.newest = stamp
 
 
-@dataclass
 class Rec:
-    """One record (or nested object) of a section, with its location."""
+    """One record (or nested object) of a section, with its location.
 
-    data: dict[str, Any]
-    file: str
-    path: str
-    clock: Clock = field(default_factory=Clock)
+    The JSON path is built only when an error needs it: a 100,000-user export creates millions
+    of nested ``Rec`` objects and must not format a path string for each.
+    """
+
+    __slots__ = ("data", "file", "clock", "_base", "_parent", "_suffix")
+
+    def __init__(
+        self,
+        data: dict[str, Any],
+        file: str,
+        path: str | Callable[[], str],
+        clock: Clock | None = None,
+        parent: Rec | None = None,
+    ) -> None:
+        self.data = data
+        self.file = file
+        self.clock = clock if clock is not None else Clock()
+        self._base = path
+        self._parent = parent
+        self._suffix: tuple[str, int | None] | None = None
+
+    @property
+    def path(self) -> str:
+        """JSONPath of this object inside its file."""
+        if self._parent is not None and self._suffix is not None:
+            key, index = self._suffix
+            return f"{self._parent.path}.{key}" + ("" if index is None else f"[{index}]")
+        return self._base if isinstance(self._base, str) else self._base()
+
+    def _nested(self, data: dict[str, Any], key: str, index: int | None) -> Rec:
+        child = Rec(data, self.file, "", self.clock, self)
+        child._suffix = (key, index)
+        return child
 
     def error(self, key: str | None, message: str) -> InputError:
         """An ``InputError`` at this record (or at one of its fields)."""
@@ -127,7 +156,7 @@ class Rec:
             return None
         if not isinstance(value, dict):
             raise self.error(key, f"expected an object, got {_short(value)}")
-        return Rec(value, self.file, f"{self.path}.{key}", self.clock)
+        return self._nested(value, key, None)
 
     def children(self, key: str) -> Iterator[Rec]:
         """The objects of a nested list (``null`` reads as empty)."""
@@ -139,7 +168,7 @@ class Rec:
         for index, item in enumerate(value):
             if not isinstance(item, dict):
                 raise self.error(f"{key}[{index}]", f"expected an object, got {_short(item)}")
-            yield Rec(item, self.file, f"{self.path}.{key}[{index}]", self.clock)
+            yield self._nested(item, key, index)
 
     def ref_ids(self, key: str) -> tuple[str, ...]:
         """Object ids of a nested list of directory objects (``[{"id": ...}]`` or ``["id", ...]``)."""
@@ -163,7 +192,7 @@ def records(chunks: list[Chunk], clock: Clock) -> Iterator[Rec]:
         for index, item in enumerate(chunk.records):
             if not isinstance(item, dict):
                 raise InputError(chunk.file, f"expected an object, got {_short(item)}", chunk.path_of(index))
-            yield Rec(item, chunk.file, chunk.path_of(index), clock)
+            yield Rec(item, chunk.file, partial(chunk.path_of, index), clock)
 
 
 def _short(value: Any) -> str:

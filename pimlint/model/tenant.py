@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from functools import cached_property
 
+from pimlint.model.activity import AuditEvent
 from pimlint.model.azure import AzureSubscription
 from pimlint.model.base import Frozen
 from pimlint.model.conditional_access import AuthenticationStrength, ConditionalAccessPolicy, RegistrationDetails
@@ -56,6 +57,8 @@ class Tenant(Frozen):
     registration: dict[str, RegistrationDetails] = {}
     skus: dict[str, Sku] = {}
     sign_ins: tuple[SignIn, ...] = ()
+    audit_events: tuple[AuditEvent, ...] = ()
+    """PIM audit rows (``directoryAudits``), oldest first."""
     organization: Organization | None = None
     assignment_schedules: tuple[RoleSchedule, ...] = ()
     eligibility_schedules: tuple[RoleSchedule, ...] = ()

@@ -169,3 +169,8 @@ CASES: tuple[Case, ...] = (
     Case("PIM403", "no sign-in data at all", _with(lambda t: (
         [u.pop("signInActivity") for u in t.sections["users"]], t.drop("signIns"))), Status.NOT_EVALUATED),
 )
+
+# PIM8xx operations (issue 6): the table lives in tests/operations/rule_cases.py
+from tests.operations.rule_cases import operations_cases  # noqa: E402
+
+CASES += operations_cases(Case, UPN, _with)
