@@ -42,6 +42,8 @@ class CheckOptions:
     rules_dirs: tuple[Path, ...] = ()
     debug: bool = False
     display: str | None = None
+    input_format: str | None = None
+    """Force an export layout (``graph``, ``entraexporter``, ``scubagear``, ``azurehound``); ``None`` detects it."""
     waivers: Path | None = None
     """Waiver file to apply (``None``: no file, every waiver rule passes)."""
     apply_waivers: bool = True
@@ -197,6 +199,7 @@ def check(path: Path, settings: Settings, options: CheckOptions = CheckOptions()
         as_of=options.as_of,
         timezone=settings.timezone,
         max_bytes=settings.max_input_mb * 1024 * 1024,
+        input_format=options.input_format,
     )
     waivers = None
     if options.apply_waivers:

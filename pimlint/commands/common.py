@@ -90,6 +90,16 @@ def emit(text: str, output: Path | None) -> None:
     write_atomic(output, text)
 
 
+INPUT_FORMATS = ("graph", "entraexporter", "scubagear", "azurehound")
+"""Export layouts ``--input-format`` can force (``pimlint.importers.detect.FORMATS``)."""
+
+input_format_option = click.option(
+    "--input-format", type=click.Choice(INPUT_FORMATS), default=None,
+    help="Read PATH as this layout instead of detecting it (a pimlint/Graph bundle, an EntraExporter folder, "
+         "ScubaGear's ProviderSettingsExport.json, AzureHound JSON).",
+)
+
+
 def selection_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """``--select/--ignore/--extend-select/--extend-ignore/--profile/--config``, shared by commands."""
     for decorator in reversed(

@@ -24,10 +24,10 @@ def read(path: Path, display: str, max_bytes: int, input_format: str | None = No
         raise InputError(display, f"unknown input format {input_format!r} (choose from {', '.join(FORMATS)})")
     if path.is_dir():
         fmt = input_format or detect_directory(path, display)
-        if fmt == "entraexporter":
-            return entraexporter.read_directory(path, display, max_bytes)
-        if fmt == "graph":
-            return graph.read_directory(path, display, max_bytes)
+        if fmt in ("entraexporter", "graph"):
+            bundle = (entraexporter if fmt == "entraexporter" else graph).read_directory(path, display, max_bytes)
+            bundle.input_format = fmt
+            return bundle
         found = _single_json(path, display, fmt)
         return read(found, str(Path(display) / found.name), max_bytes, fmt)
     if not path.exists():
@@ -40,6 +40,7 @@ def read(path: Path, display: str, max_bytes: int, input_format: str | None = No
     if importer is None:
         raise InputError(display, f"--input-format {fmt} reads a folder, not a single file")
     bundle = importer.from_document(document.document, display)
+    bundle.input_format = fmt
     bundle.note_file(document)
     return bundle
 

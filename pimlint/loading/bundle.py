@@ -50,6 +50,8 @@ class RawBundle:
     manifest_file: str | None = None
     inputs: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    input_format: str = "graph"
+    """The layout it was read from (``pimlint.importers.detect.FORMATS``)."""
     unusable: set[str] = field(default_factory=set)
     """Sections given as ``null``: dropped by ``finish`` so the rules that need them are not evaluated."""
 

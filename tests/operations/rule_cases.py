@@ -108,7 +108,7 @@ def operations_cases(case: Callable[..., Any], upn: Callable[[str], str], with_:
         case("PIM805", "no audit log", drop("directoryAudits"), N),
         case("PIM806", "break-glass tests fall after the audit window", hardened, P),
         case("PIM806", "bg-01 signs in inside the window", with_(lambda t: t.sign_in(
-            gid("bg-01"), "Azure Portal", "2026-09-05T22:00:00Z")), F, ((upn("bg-01"), None),)),
+            gid("bg-01"), "Azure Portal", "2026-08-22T22:00:00Z")), F, ((upn("bg-01"), None),)),
         case("PIM806", "no break-glass declared", with_(lambda t: t.break_glass.clear()), N),
         case("PIM806", "no sign-ins exported", drop("signIns"), N),
         case("PIM807", "ticketed, specific justifications", hardened, P),
