@@ -43,17 +43,25 @@ def parse_datetime(value: str) -> datetime | None:
     if text.startswith("/Date("):
         ms = _MS_DATE.match(text)
         if not ms:
-            raise TimeFormatError(f"not a /Date(ms)/ timestamp: {value!r}")
-        return datetime.fromtimestamp(int(ms.group(1)) / 1000, tz=UTC)
+            raise TimeFormatError(f"not a /Date(ms)/ timestamp: {_shown(value)}")
+        try:
+            if len(ms.group(1).lstrip("-")) > 16:  # beyond any datetime; int() refuses over 4,300 digits
+                raise OverflowError
+            return datetime.fromtimestamp(int(ms.group(1)) / 1000, tz=UTC)
+        except (OverflowError, OSError, ValueError):
+            raise TimeFormatError(f"timestamp out of range: {_shown(value)}") from None
     try:
         stamp = datetime.fromisoformat(text)
     except ValueError:
-        raise TimeFormatError(f"not an ISO 8601 timestamp: {value!r}") from None
+        raise TimeFormatError(f"not an ISO 8601 timestamp: {_shown(value)}") from None
     if stamp.year == 1:
         return None
     if stamp.tzinfo is None:
         return stamp.replace(tzinfo=UTC)
-    return stamp if stamp.tzinfo is UTC else stamp.astimezone(UTC)
+    try:
+        return stamp if stamp.tzinfo is UTC else stamp.astimezone(UTC)
+    except OverflowError:
+        raise TimeFormatError(f"timestamp out of range: {_shown(value)}") from None
 
 
 def parse_duration(value: str) -> timedelta:
