@@ -42,7 +42,8 @@ class WaiverKind(StrEnum):
 class WaiverMatch(BaseModel):
     """The logical resource a waiver covers; every given key must match the finding's resource."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True,
+                              json_schema_extra={"minProperties": 1})
 
     tenant: str | None = None
     tenant_id: str | None = Field(default=None, alias="tenant-id")
