@@ -174,3 +174,8 @@ CASES: tuple[Case, ...] = (
 from tests.operations.rule_cases import operations_cases  # noqa: E402
 
 CASES += operations_cases(Case, UPN, _with)
+
+# PIM5xx and PIM208 (issue 5): the table lives in tests/rules/cases_graph.py
+from tests.rules.cases_graph import GRAPH_CASES  # noqa: E402
+
+CASES += GRAPH_CASES
