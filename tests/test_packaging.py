@@ -20,4 +20,19 @@ def test_rules_and_schemas_ship_inside_the_package() -> None:
     assert SETUPTOOLS["package-dir"] == {"pimlint.builtin_rules": "rules", "pimlint.schemas": "schemas"}
     data = SETUPTOOLS["package-data"]
     assert "**/*.py" in data["pimlint.builtin_rules"] and "**/*.json" in data["pimlint.schemas"]
-    assert any(pattern.endswith(".csv") for pattern in data["pimlint.data"])
+
+
+def test_every_data_file_is_package_data() -> None:
+    data = SETUPTOOLS["package-data"]
+    missing = []
+    for path in (REPO / "pimlint").rglob("*"):
+        if path.is_dir() or path.suffix in (".py", ".pyc") or "__pycache__" in path.parts:
+            continue
+        package = ".".join(path.parent.relative_to(REPO).parts)
+        while package not in data and "." in package:
+            package = package.rsplit(".", 1)[0]
+        root = REPO.joinpath(*package.split("."))
+        relative = path.relative_to(root)
+        if not any(relative.match(pattern) or (pattern == "**/*") for pattern in data.get(package, [])):
+            missing.append(str(path.relative_to(REPO)))
+    assert missing == [], "add package-data patterns in pyproject.toml for these files"
