@@ -21,7 +21,6 @@ PARTNER_T2 = "e00e864a-17c5-4a4b-9c06-f5b95a8d5bd8"
 EXCHANGE_ADMIN = "29232cdf-9323-42fd-ade2-1d097af3e4de"
 USER_ADMIN = "fe930be7-5e62-47db-91af-98c3a49a38b1"
 SECURITY_READER = "5d6b6bb7-de71-4623-b4af-96380a352509"
-CRITICAL = (GA, PRA, PAA, PARTNER_T2)
 HELPDESK_ADMIN = "729827e3-9c14-49f7-bb1b-9608f156bbb8"
 PHISHING_RESISTANT = "00000000-0000-0000-0000-000000000004"
 CRITICAL = (GA, PRA, PAA, PARTNER_T2)
@@ -116,6 +115,8 @@ class TenantBuilder:
             "privilegedAccessGroupAssignmentScheduleInstances": [],
             "users": [],
             "groups": [],
+            "servicePrincipals": [],
+            "conditionalAccessPolicies": [],
             "userRegistrationDetails": [],
             "signIns": [],
             "directoryAudits": [],
@@ -155,10 +156,6 @@ class TenantBuilder:
             "members": [{"@odata.type": "#microsoft.graph.user", "id": m} for m in members], "owners": []})
         return group_id
 
-    # role access -----------------------------------------------------------
-    def active(self, principal: str, role: str, *, end: str | None = None, assignment_type: str = "Assigned",
-               member_type: str = "Direct") -> None:
-        """An active assignment instance."""
     def service_principal(self, name: str) -> str:
         """Add a single-tenant application's service principal; returns its id."""
         sp_id = gid(f"sp-{name}")
@@ -203,7 +200,7 @@ class TenantBuilder:
         """An active assignment instance (``start=None``: made outside PIM)."""
         self.sections["roleAssignmentScheduleInstances"].append({
             "id": gid(f"active-{principal}-{role}-{end}"), "principalId": principal, "roleDefinitionId": role,
-            "directoryScopeId": "/", "appScopeId": None, "startDateTime": "2025-01-01T00:00:00Z",
+            "directoryScopeId": "/", "appScopeId": None, "startDateTime": start,
             "endDateTime": end, "assignmentType": assignment_type, "memberType": member_type})
 
     def direct_assignment(self, principal: str, role: str) -> None:
@@ -309,32 +306,23 @@ def hardened() -> TenantBuilder:
     t.user("approver-2", methods=("windowsHelloForBusiness",))
     admin = t.user("adm-alice", methods=("fido2SecurityKey",))
     t.eligible(admin, GA)
-    helpdesk = t.user("adm-bob", methods=("microsoftAuthenticatorPush",))
+    helpdesk = t.user("adm-bob", methods=("fido2SecurityKey", "microsoftAuthenticatorPush"))
     t.eligible(helpdesk, USER_ADMIN)
+    tier1 = t.group("Helpdesk-Tier1", members=tuple(t.user(f"adm-h{i}") for i in range(1, 11)))
+    t.eligible(tier1, HELPDESK_ADMIN)
     t.user("carol", licensed=True, methods=("microsoftAuthenticatorPush",))
     for role in CRITICAL:
         t.policy(role)
     for role in (EXCHANGE_ADMIN, USER_ADMIN, HELPDESK_ADMIN):
         t.policy(role, ticket=False, approval=False, approvers=(), duration="PT4H")
+    emergency = t.group("EmergencyAccess", members=(gid("bg-01"), gid("bg-02")), role_assignable=False)
+    t.ca_policy("CA001 All users MFA", exclude_groups=(emergency,))
+    t.ca_policy("CA002 Admins phishing-resistant MFA", roles=CRITICAL, controls=(), strength=PHISHING_RESISTANT,
+                sign_in_hours=4, exclude_groups=(emergency,))
+    t.ca_policy("CA003 Block legacy authentication", clients=("exchangeActiveSync", "other"), controls=("block",),
+                exclude_groups=(emergency,))
     for name in ("bg-01", "bg-02"):
         t.sign_in(gid(name), "Azure Portal", "2026-11-02T09:00:00Z", app_id="c44b4083-3bb0-49c1-b47d-974e53cbdf3c")
-    _operations_history(t)
-    return t
-
-
-def _operations_history(t: TenantBuilder) -> None:
-    """Three months of PIM audit log (2026-08-03 → October): every eligibility used once, on a weekday
-    morning in Berlin, approved where the role requires it; ends before the break-glass tests of November."""
-    t.audit("Update role setting in PIM", "2026-08-03T08:00:00Z", principal=gid("approver-1"), role=GA,
-            request=gid("role-setting-ga"), actor=gid("approver-1"))
-    first = datetime(2026, 9, 1, 7, 30, tzinfo=UTC)
-    for i, e in enumerate(t.sections["roleEligibilityScheduleInstances"]):
-        group = next((g for g in t.sections["groups"] if g["id"] == e["principalId"]), None)
-        who = group["members"][0]["id"] if group else e["principalId"]
-        approver = gid(("approver-1", "approver-2")[i % 2]) if e["roleDefinitionId"] in CRITICAL else None
-        when = first + timedelta(days=7 * (i // 2) + 2 * (i % 2))
-        t.activation(who, e["roleDefinitionId"], when, approver=approver, hours=1,
-                     justification=f"CHG00{4211 + i} monthly access review follow-up", ticket=f"CHG00{4211 + i}")
     _operations_history(t)
     return t
 

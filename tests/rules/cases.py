@@ -1,14 +1,13 @@
 """Rule cases: the golden tenant with one mutation each, and the verdict it must produce.
 
+The core rules' cases are here; the rest of the catalogue lives in ``cases_*.py`` modules, all
+exported through the one ``CASES`` tuple.
+
 Every rule of the pack needs at least one ``fail`` and one ``pass`` case here (test_catalog.py
 checks that); rules that need a section also get a ``not_evaluated`` case with it dropped.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
 
 from pimlint.levels import Status
 from tests.builders import (
@@ -20,29 +19,8 @@ from tests.builders import (
     gid,
     hardened,
 )
-
-UPN = "{}@contoso.onmicrosoft.com".format
-
-
-@dataclass(frozen=True)
-class Case:
-    """A scenario: how to build it, the status expected, and (for fails) exactly which resources fail."""
-
-    rule: str
-    name: str
-    build: Callable[[], TenantBuilder]
-    expect: Status
-    failing: tuple[tuple[str | None, str | None], ...] = ()
-    settings: dict[str, Any] = field(default_factory=dict)
-
-
-def _with(mutate: Callable[[TenantBuilder], None]) -> Callable[[], TenantBuilder]:
-    def build() -> TenantBuilder:
-        t = hardened()
-        mutate(t)
-        return t
-
-    return build
+from tests.rules.casebase import UPN, Case, _with
+from tests.rules.cases_catalog import CATALOG_CASES
 
 
 def _standing_user(t: TenantBuilder) -> None:
@@ -168,14 +146,9 @@ CASES: tuple[Case, ...] = (
     Case("PIM403", "none declared", _with(lambda t: t.break_glass.clear()), Status.NOT_EVALUATED),
     Case("PIM403", "no sign-in data at all", _with(lambda t: (
         [u.pop("signInActivity") for u in t.sections["users"]], t.drop("signIns"))), Status.NOT_EVALUATED),
-)
+) + CATALOG_CASES
 
 # PIM8xx operations (issue 6): the table lives in tests/operations/rule_cases.py
 from tests.operations.rule_cases import operations_cases  # noqa: E402
 
 CASES += operations_cases(Case, UPN, _with)
-
-# PIM5xx and PIM208 (issue 5): the table lives in tests/rules/cases_graph.py
-from tests.rules.cases_graph import GRAPH_CASES  # noqa: E402
-
-CASES += GRAPH_CASES
