@@ -21,6 +21,7 @@ from tests.builders import (
 )
 from tests.rules.casebase import UPN, Case, _with
 from tests.rules.cases_catalog import CATALOG_CASES
+from tests.rules.cases_diagnostics import DIAGNOSTICS_CASES
 
 
 def _standing_user(t: TenantBuilder) -> None:
@@ -146,9 +147,14 @@ CASES: tuple[Case, ...] = (
     Case("PIM403", "none declared", _with(lambda t: t.break_glass.clear()), Status.NOT_EVALUATED),
     Case("PIM403", "no sign-in data at all", _with(lambda t: (
         [u.pop("signInActivity") for u in t.sections["users"]], t.drop("signIns"))), Status.NOT_EVALUATED),
-) + CATALOG_CASES
+) + CATALOG_CASES + DIAGNOSTICS_CASES
 
 # PIM8xx operations (issue 6): the table lives in tests/operations/rule_cases.py
 from tests.operations.rule_cases import operations_cases  # noqa: E402
 
 CASES += operations_cases(Case, UPN, _with)
+
+# PIM5xx and PIM208 (issue 5): the table lives in tests/rules/cases_graph.py
+from tests.rules.cases_graph import GRAPH_CASES  # noqa: E402
+
+CASES += GRAPH_CASES
