@@ -1,23 +1,27 @@
 """Validate every record of every section against its JSON Schema in ``schemas/``.
 
 Errors name the file and the JSON path of the offending value, and say what was expected.
+Records are checked by the compiled fast path (``fastcheck``); jsonschema — imported only when
+needed, to keep start-up quick — explains any record the fast path rejects.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from functools import cache
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
-from referencing import Registry, Resource
+from typing import TYPE_CHECKING, Any
 
 from pimlint.errors import InputError
 from pimlint.loading.bundle import Chunk
 from pimlint.loading.fastcheck import Check, Compiler, NotCompilable
 from pimlint.resources import schemas_dir
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+    from referencing import Registry
 
 _TYPE_NAMES = {"string": "a string", "null": "null", "boolean": "true/false", "integer": "an integer",
                "number": "a number", "object": "an object", "array": "an array"}
@@ -36,6 +40,8 @@ def _documents() -> dict[str, Any]:
 
 @cache
 def _registry() -> Registry:
+    from referencing import Registry, Resource
+
     return Registry().with_resources((uri, Resource.from_contents(doc)) for uri, doc in _documents().items())
 
 
@@ -58,6 +64,8 @@ def fast_check(schema_file: str) -> Check | None:
 @cache
 def validator(schema_file: str) -> Draft202012Validator | None:
     """The compiled validator for ``schemas/<schema_file>``; ``None`` when no schema exists."""
+    from jsonschema import Draft202012Validator
+
     path = schemas_dir() / schema_file
     if not path.is_file():
         return None
@@ -96,33 +104,43 @@ def explain(error: ValidationError) -> str:
     return error.message if len(error.message) <= 200 else error.message[:197] + "..."
 
 
-def validate_record(section: str, record: Any, file: str, path: str) -> None:
-    """Raise ``InputError`` if ``record`` does not match the section schema."""
-    check = validator(schema_file_for(section))
-    if check is None:
-        return
-    error = best_match(check.iter_errors(record))
+def _raise_if_invalid(schema_file: str, record: Any, file: str, path: str) -> None:
+    from jsonschema.exceptions import best_match
+
+    check = validator(schema_file)
+    error = best_match(check.iter_errors(record)) if check is not None else None
     if error is not None:
         raise InputError(file, explain(error), _json_path(path, error))
 
 
+def validate_record(section: str, record: Any, file: str, path: str) -> None:
+    """Raise ``InputError`` if ``record`` does not match the section schema."""
+    _raise_if_invalid(schema_file_for(section), record, file, path)
+
+
+def _is_valid(schema_file: str) -> Callable[[Any], bool] | None:
+    """The fastest available ``is_valid`` for a schema; ``None`` when there is no schema."""
+    fast = fast_check(schema_file)
+    if fast is not None:
+        return fast
+    check = validator(schema_file)
+    return check.is_valid if check is not None else None
+
+
 def validate_chunks(section: str, chunks: list[Chunk]) -> None:
     """Validate every record of a section."""
-    check = validator(schema_file_for(section))
-    if check is None:
+    schema_file = schema_file_for(section)
+    is_valid = _is_valid(schema_file)
+    if is_valid is None:
         return
-    is_valid = fast_check(schema_file_for(section)) or check.is_valid
     for chunk in chunks:
         for index, record in enumerate(chunk.records):
             if not is_valid(record):
-                validate_record(section, record, chunk.file, chunk.path_of(index))
+                _raise_if_invalid(schema_file, record, chunk.file, chunk.path_of(index))
 
 
 def validate_manifest(manifest: dict[str, Any], file: str) -> None:
     """Validate ``manifest.json``."""
-    check = validator("manifest.schema.json")
-    if check is None:
-        return
-    error = best_match(check.iter_errors(manifest))
-    if error is not None:
-        raise InputError(file, explain(error), _json_path("$", error))
+    is_valid = _is_valid("manifest.schema.json")
+    if is_valid is not None and not is_valid(manifest):
+        _raise_if_invalid("manifest.schema.json", manifest, file, "$")
