@@ -52,6 +52,8 @@ class CheckOptions:
     """Baseline file: findings it absorbs are ``baselined`` and do not fail the gate."""
     fail_under: int | None = None
     """Fail the gate when the posture score is below this value (0–100)."""
+    redact: bool = False
+    """Replace names and ids with pseudonyms (``pimlint.redact``), using the export's whole directory."""
 
 
 def selected_registry(settings: Settings, rules_dirs: tuple[Path, ...] = ()) -> Registry:
@@ -207,5 +209,10 @@ def check(path: Path, settings: Settings, options: CheckOptions = CheckOptions()
     baseline = None
     if options.baseline is not None:
         baseline = (read_baseline(options.baseline), str(options.baseline))
-    return evaluate(loaded, settings, registry, debug=options.debug, fail_under=options.fail_under,
-                    waivers=waivers, baseline=baseline)
+    result = evaluate(loaded, settings, registry, debug=options.debug, fail_under=options.fail_under,
+                      waivers=waivers, baseline=baseline)
+    if options.redact:
+        from pimlint.redact import directory_entries, redact
+
+        result = redact(result, directory_entries(loaded.tenant))
+    return result

@@ -1,9 +1,11 @@
-"""``pimlint check``: lint one export bundle."""
+"""``pimlint check``: lint one export bundle, or several (one tenant each) in parallel."""
 
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -17,14 +19,46 @@ from pimlint.commands.common import (
     parse_as_of,
     selection_options,
 )
+from pimlint.reporting import FORMATS
+
+EXTRA_OUTPUTS = ("json", "sarif", "junit", "csv", "markdown", "html")
+
+
+def extra_output_options(func: Any) -> Any:
+    """``--json-output FILE`` … ``--html-output FILE``: more reports from the same run."""
+    for fmt in reversed(EXTRA_OUTPUTS):
+        func = click.option(f"--{fmt}-output", f"{fmt}_output", type=click.Path(path_type=Path, dir_okay=False),
+                            help=f"Also write the {fmt} report to FILE (with several PATHs: FILE in each tenant's "
+                                 "folder under -o DIR).")(func)
+    return func
+
+
+def check_one(path: Path, config_file: Path | None, cli: dict[str, Any], options: dict[str, Any],
+              no_waivers: bool, no_baseline: bool) -> Any:
+    """Settings for one bundle (its own config file), then the whole pipeline (picklable for workers)."""
+    from pimlint import api
+    from pimlint.config import load_config
+
+    loaded = load_config(path, config_file, cli)
+    return api.check(path, loaded.settings, api.CheckOptions(
+        waivers=loaded.waivers_path(), apply_waivers=not no_waivers,
+        baseline=None if no_baseline else loaded.baseline_path(), **options,
+    ))
 
 
 @click.command()
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @selection_options
-@click.option("-f", "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True,
-              help="Report format.")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the report to FILE.")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Report format (stdout, or -o).")
+@click.option("-o", "--output", "--output-dir", "output", type=click.Path(path_type=Path),
+              help="Write the report to FILE (with several PATHs: per-tenant reports under DIR).")
+@extra_output_options
+@click.option("--fail-under", type=click.IntRange(0, 100), default=None,
+              help="Also fail (exit 1) when the posture score is below this value.")
+@click.option("--redact", is_flag=True, help="Replace UPNs, names and ids with stable pseudonyms in every report.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Tenants checked in parallel with several PATHs (default: the CPU count).")
 @click.option("--fail-on", type=click.Choice((*SEVERITIES, "never")), default=None,
               help="Lowest severity that fails the run (default: low).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even with failing findings (errors still exit 2/3).")
@@ -40,33 +74,40 @@ from pimlint.commands.common import (
 @click.option("-v", "--verbose", is_flag=True, help="Show the evidence behind each finding.")
 @input_format_option
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
-def check(path: Path, config_file: Path | None, select: tuple[str, ...], ignore: tuple[str, ...],
+def check(paths: tuple[Path, ...], config_file: Path | None, select: tuple[str, ...], ignore: tuple[str, ...],
           extend_select: tuple[str, ...], extend_ignore: tuple[str, ...], profile: str | None, fmt: str,
           output: Path | None, fail_on: str | None, exit_zero: bool, as_of: str | None,
           show_not_evaluated: bool, waivers_file: Path | None, no_waivers: bool, baseline_file: Path | None,
           no_baseline: bool, show_waived: bool, verbose: bool, input_format: str | None,
-          debug: bool) -> None:
-    """Lint the export bundle at PATH (a bundle folder or a single JSON file)."""
+          debug: bool, fail_under: int | None, redact: bool, jobs: int | None, **outputs: Path | None) -> None:
+    """Lint the export bundle at PATH (a bundle folder or a single JSON file).
+
+    Several PATHs (e.g. `tenants/*/`) are checked in parallel, one tenant each: a summary table is
+    printed, per-tenant reports go under -o DIR, and the exit code is the worst of the tenants'.
+    """
     with errors(debug):
-        from pimlint import api
-        from pimlint.config import load_config
+        from pimlint.output import write_atomic
         from pimlint.reporting import render
 
-        loaded = load_config(path, config_file, overrides(
-            select, ignore, extend_select, extend_ignore, profile,
-            **{"fail-on": fail_on, "waivers": waivers_file, "baseline": baseline_file},
-        ))
-        settings = loaded.settings
-        result = api.check(path, settings, api.CheckOptions(
-            as_of=parse_as_of(as_of), debug=debug, waivers=loaded.waivers_path(), apply_waivers=not no_waivers,
-            baseline=None if no_baseline else loaded.baseline_path(), input_format=input_format,
-        ))
-        options = {} if fmt == "json" else {"show_not_evaluated": show_not_evaluated, "verbose": verbose,
-                                             "show_waived": show_waived}
-        emit(render(result, fmt, **options), output)
-        for crash in result.crashes:
-            click.echo(f"pimlint: error: rule {crash.rule} crashed: {crash.error}", err=True)
-        code = result.gate.exit_code
+        cli = overrides(select, ignore, extend_select, extend_ignore, profile,
+                        **{"fail-on": fail_on, "waivers": waivers_file, "baseline": baseline_file})
+        runner = partial(check_one, config_file=config_file, cli=cli, no_waivers=no_waivers, no_baseline=no_baseline,
+                         options={"as_of": parse_as_of(as_of), "debug": debug, "input_format": input_format,
+                                  "fail_under": fail_under, "redact": redact})
+        text_options = {"show_not_evaluated": show_not_evaluated, "verbose": verbose, "show_waived": show_waived}
+        extras = [(fmt_, target) for fmt_ in EXTRA_OUTPUTS if (target := outputs[f"{fmt_}_output"]) is not None]
+        if len(paths) > 1:
+            from pimlint.reporting.tenants import check_tenants
+
+            code = check_tenants(paths, runner, jobs, fmt, output, extras, text_options)
+        else:
+            result = runner(paths[0])
+            for extra, target in extras:
+                write_atomic(target, render(result, extra))
+            emit(render(result, fmt, **(text_options if fmt == "text" else {})), output)
+            for crash in result.crashes:
+                click.echo(f"pimlint: error: rule {crash.rule} crashed: {crash.error}", err=True)
+            code = result.gate.exit_code
         if exit_zero and code == exit_codes.FINDINGS:
             click.echo("pimlint: gate overridden by --exit-zero", err=True)
             code = exit_codes.OK

@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
-FORMATS = ("text", "json")
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pimlint.result import RunResult
+
+_RENDERERS = {
+    "text": ("pimlint.reporting.text", "render_text"),
+    "json": ("pimlint.reporting.json_report", "render_json"),
+    "sarif": ("pimlint.reporting.sarif", "render_sarif"),
+    "junit": ("pimlint.reporting.junit", "render_junit"),
+    "csv": ("pimlint.reporting.csv_report", "render_csv"),
+    "markdown": ("pimlint.reporting.markdown", "render_markdown"),
+    "html": ("pimlint.reporting.html", "render_html"),
+    "github": ("pimlint.reporting.github", "render_github"),
+}
+FORMATS = tuple(_RENDERERS)
+EXTENSIONS = {"text": "txt", "json": "json", "sarif": "sarif", "junit": "xml", "csv": "csv", "markdown": "md",
+              "html": "html", "github": "txt"}
 
 
-def render(result: object, fmt: str, **options: object) -> str:
-    """Render a result in one of ``FORMATS`` (imports only the renderer asked for)."""
-    if fmt == "json":
-        from pimlint.reporting.json_report import render_json
+def render(result: RunResult, fmt: str, **options: object) -> str:
+    """Render a result in one of ``FORMATS`` (imports only the renderer asked for).
 
-        return render_json(result)  # type: ignore[arg-type]
-    from pimlint.reporting.text import render_text
-
-    return render_text(result, **options)  # type: ignore[arg-type]
+    ``options`` reach only the text renderer (``show_not_evaluated``, ``verbose``, ``show_waived``).
+    """
+    module, name = _RENDERERS[fmt]
+    renderer = getattr(importlib.import_module(module), name)
+    return renderer(result, **options) if fmt == "text" else renderer(result)  # type: ignore[no-any-return]

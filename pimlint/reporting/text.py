@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pimlint.engine.findings import Finding
 from pimlint.levels import Status
+from pimlint.reporting.common import score_text
 from pimlint.result import RunResult
 
 
@@ -16,13 +17,17 @@ def _line(f: Finding) -> str:
 
 
 def summary_line(result: RunResult) -> str:
-    """``Found 3 findings (1 critical, 2 high) in contoso.com · 8 rules · 1 not evaluated (PIM403)``."""
+    """``Found 3 findings (1 critical, 2 high) in contoso.com · score 71/100 (C) · 8 rules · 1 not evaluated (PIM403)``."""
     failures = result.failures()
     counts = ", ".join(f"{n} {sev}" for sev, n in result.severity_counts().items())
     tenant = result.tenant.domain or result.tenant.display_name or result.tenant.id
     head = f"Found {len(failures)} finding{'s' if len(failures) != 1 else ''}"
     head += f" ({counts})" if counts else ""
-    parts = [f"{head} in {tenant}", f"{len(result.rules)} rules"]
+    parts = [f"{head} in {tenant}"]
+    score = score_text(result)
+    if score:
+        parts.append(score)
+    parts.append(f"{len(result.rules)} rules")
     skipped = [r for r in result.rules if r.status is Status.NOT_EVALUATED]
     if skipped:
         parts.append(f"{len(skipped)} not evaluated ({', '.join(r.id for r in skipped)})")
