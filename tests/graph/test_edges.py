@@ -6,7 +6,7 @@ import doctest
 
 import pytest
 
-from pimlint.graph import PrivilegeGraph, build_graph, explain, paths
+from pimlint.graph import PrivilegeGraph, build_graph, explain, export, paths
 from pimlint.graph import build as build_module
 from pimlint.graph.explain import describe_path
 from pimlint.loading.api import load_raw
@@ -173,6 +173,6 @@ def test_eligible_hop_carries_its_policy() -> None:
     assert (hop.approval, hop.mfa, hop.policy.startswith("DirectoryRole_")) == (True, False, True)
 
 
-@pytest.mark.parametrize("module", [paths, explain, build_module], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", [paths, explain, export, build_module], ids=lambda m: m.__name__)
 def test_doctests(module: object) -> None:
     assert doctest.testmod(module).failed == 0  # type: ignore[arg-type]
