@@ -13,6 +13,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from pimlint.synth import shapes
+
 NAMESPACE = uuid.UUID("6b1f4a2e-9d3c-4e8b-a1f0-2c7d5e9b3a41")
 GA = "62e90394-69f5-4237-9190-012177145e10"
 PRA = "e8611ab8-c189-46e8-94e1-60213ab1f814"
@@ -35,65 +37,9 @@ def gid(name: str) -> str:
     return str(uuid.uuid5(NAMESPACE, name))
 
 
-def _rule(odata: str, rule_id: str, caller: str, level: str, **fields: Any) -> dict[str, Any]:
-    return {
-        "@odata.type": f"#microsoft.graph.unifiedRoleManagementPolicy{odata}Rule",
-        "id": rule_id,
-        **fields,
-        "target": {"caller": caller, "operations": ["all"], "level": level, "inheritableSettings": [],
-                   "enforcedSettings": []},
-    }
-
-
-def policy_rules(
-    *,
-    mfa: bool = True,
-    justification: bool = True,
-    ticket: bool = True,
-    auth_context: str | None = None,
-    approval: bool = True,
-    approvers: tuple[str, ...] = ("approver-1", "approver-2"),
-    duration: str = "PT2H",
-    eligibility_expiry: bool = True,
-    assignment_expiry: bool = True,
-    notify_default: bool = True,
-    recipients: tuple[str, ...] = ("secops@contoso.com",),
-) -> list[dict[str, Any]]:
-    """All 17 rules of a PIM policy, hardened unless told otherwise."""
-    enabled = [n for n, on in (("MultiFactorAuthentication", mfa), ("Justification", justification),
-                               ("Ticketing", ticket)) if on]
-    rules = [
-        _rule("Expiration", "Expiration_EndUser_Assignment", "EndUser", "Assignment",
-              isExpirationRequired=True, maximumDuration=duration),
-        _rule("Enablement", "Enablement_EndUser_Assignment", "EndUser", "Assignment", enabledRules=enabled),
-        _rule("AuthenticationContext", "AuthenticationContext_EndUser_Assignment", "EndUser", "Assignment",
-              isEnabled=auth_context is not None, claimValue=auth_context),
-        _rule("Approval", "Approval_EndUser_Assignment", "EndUser", "Assignment", setting={
-            "isApprovalRequired": approval, "isApprovalRequiredForExtension": False,
-            "isRequestorJustificationRequired": True, "approvalMode": "SingleStage",
-            "approvalStages": [{
-                "approvalStageTimeOutInDays": 1, "isApproverJustificationRequired": True,
-                "escalationTimeInMinutes": 0, "isEscalationEnabled": False,
-                "primaryApprovers": [{"@odata.type": "#microsoft.graph.singleUser", "isBackup": False,
-                                      "userId": gid(a), "description": a} for a in approvers],
-                "escalationApprovers": [],
-            }],
-        }),
-        _rule("Expiration", "Expiration_Admin_Eligibility", "Admin", "Eligibility",
-              isExpirationRequired=eligibility_expiry, maximumDuration="P180D"),
-        _rule("Expiration", "Expiration_Admin_Assignment", "Admin", "Assignment",
-              isExpirationRequired=assignment_expiry, maximumDuration="P15D"),
-        _rule("Enablement", "Enablement_Admin_Assignment", "Admin", "Assignment",
-              enabledRules=["Justification", "MultiFactorAuthentication"]),
-        _rule("Enablement", "Enablement_Admin_Eligibility", "Admin", "Eligibility", enabledRules=[]),
-    ]
-    for recipient in ("Admin", "Requestor", "Approver"):
-        for caller, level in (("Admin", "Eligibility"), ("Admin", "Assignment"), ("EndUser", "Assignment")):
-            rules.append(_rule("Notification", f"Notification_{recipient}_{caller}_{level}", caller, level,
-                               notificationType="Email", recipientType=recipient, notificationLevel="All",
-                               isDefaultRecipientsEnabled=notify_default,
-                               notificationRecipients=list(recipients)))
-    return rules
+def policy_rules(*, approvers: tuple[str, ...] = ("approver-1", "approver-2"), **settings: Any) -> list[dict[str, Any]]:
+    """All 17 rules of a PIM policy, hardened unless told otherwise (approvers named, ids derived)."""
+    return shapes.policy_rules(approver_ids=tuple(gid(a) for a in approvers), **settings)
 
 
 class TenantBuilder:
