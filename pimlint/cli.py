@@ -17,6 +17,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("pimlint.commands.check", "check"),
     "rules": ("pimlint.commands.rules", "list_rules"),
     "rule": ("pimlint.commands.rules", "show_rule"),
+    "report": ("pimlint.commands.report", "report"),
     "config": ("pimlint.commands.config", "config_group"),
     "waivers": ("pimlint.commands.waivers", "waivers_group"),
     "baseline": ("pimlint.commands.baseline", "baseline_group"),
