@@ -36,6 +36,9 @@ SCUBAGEAR_KEYS = frozenset({"privileged_users", "privileged_roles", "conditional
 def detect_directory(path: Path, display: str) -> str:
     """The layout of a folder."""
     entries = {p.name.lower(): p for p in path.iterdir() if not p.name.startswith(".")}
+    for entry in entries.values():
+        if entry.is_symlink() and entry.is_dir():  # may loop, or lead out of the bundle
+            raise InputError(str(Path(display) / entry.name), "is a link to a folder; pimlint does not follow folder links inside a bundle")
     if "providersettingsexport.json" in entries:
         return "scubagear"
     for name, entry in entries.items():

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from pimlint.errors import InputError
 from pimlint.loading import bundle as bundle_reader
 from pimlint.loading.keys import canonicalize
 from pimlint.loading.normalize import normalize
@@ -44,7 +45,10 @@ def load_raw(
         validate_manifest(raw.manifest, raw.manifest_file or raw.root)
     for section, chunks in sorted(raw.sections.items()):
         for chunk in chunks:
-            chunk.records = canonicalize(chunk.records)
+            try:
+                chunk.records = canonicalize(chunk.records)
+            except RecursionError:  # the parser allows ~1000 levels; canonicalisation recurses too
+                raise InputError(chunk.file, "nesting too deep to process (exports nest fewer than 20 levels)", chunk.prefix) from None
         validate_chunks(section, chunks)
     tenant = normalize(raw, as_of=as_of, timezone=timezone)
     return LoadResult(tenant=tenant, inputs=tuple(sorted(raw.inputs)), warnings=tuple(raw.warnings))
