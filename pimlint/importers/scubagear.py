@@ -21,6 +21,8 @@ tenant data: ``settings_overrides`` turns it into pimlint rule options.
 
 from __future__ import annotations
 
+import copy
+import re
 from typing import Any
 
 from pimlint.errors import InputError
@@ -28,7 +30,14 @@ from pimlint.importers.common import Sections, synthetic_id
 from pimlint.loading.bundle import RawBundle, type_name
 from pimlint.roleclasses import builtin_roles
 
+_GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _BY_NAME = {role.name.lower(): tid for tid, role in sorted(builtin_roles().items())}
+
+
+def object_id(value: Any) -> str:
+    """An object id as given when it is a GUID, else a GUID derived from it (test data uses ``User1``)."""
+    text = str(value or "").strip().lower()
+    return text if _GUID.match(text) else synthetic_id("object", text)
 
 
 def _key(document: dict[str, Any], name: str) -> str | None:
@@ -61,7 +70,7 @@ class _Importer:
             return pid
         if name and name.strip().lower() in _BY_NAME:
             return _BY_NAME[name.strip().lower()]
-        return pid or synthetic_id("role", name or "")
+        return pid if _GUID.match(pid) else synthetic_id("role", pid or name or "")
 
     def run(self) -> RawBundle:
         self.manifest()
@@ -127,6 +136,9 @@ class _Importer:
         fields = {k.lower() for k in record}
         record.setdefault("Id", raw.get("Id") or synthetic_id("assignment", path))
         record["roleDefinitionId"] = canon
+        principal = _key(record, "principalid")
+        if principal is not None:
+            record[principal] = object_id(record[principal])
         if "directoryscopeid" not in fields:
             record["directoryScopeId"] = "/"
         self.out.add("roleAssignmentScheduleInstances", record, self.file, path)
@@ -170,22 +182,22 @@ class _Importer:
         if found is None:
             return
         users, base = found
-        active = {(str(a.get("PrincipalId") or a.get("principalId") or "").lower(), a.get("roleDefinitionId"))
+        active = {(str(a.get("PrincipalId") or a.get("principalId") or ""), a.get("roleDefinitionId"))
                   for a in self.out.records("roleAssignmentScheduleInstances")}
-        for object_id in sorted(users):
-            path = f"{base}[{object_id!r}]"
-            user = users[object_id]
+        for key in sorted(users):
+            path = f"{base}[{key!r}]"
+            user = users[key]
             if not isinstance(user, dict):
                 raise InputError(self.file, f"expected an object, got {type_name(user)}", path)
             record = {k: v for k, v in user.items() if k.lower() != "roles"}
-            record["id"] = object_id
+            record["id"] = user_id = object_id(key)
             self.out.add("users", record, self.file, path)
             for name in sorted({str(n) for n in (next((v for k, v in user.items() if k.lower() == "roles"), None) or [])}):
                 canon = self.role_id(None, name)
                 self.define_role(canon, name, path)
-                if (object_id.lower(), canon) not in active:
+                if (user_id, canon) not in active:
                     self.out.add("roleEligibilityScheduleInstances",
-                                 {"id": synthetic_id("eligibility", object_id, canon), "principalId": object_id,
+                                 {"id": synthetic_id("eligibility", user_id, canon), "principalId": user_id,
                                   "roleDefinitionId": canon, "directoryScopeId": "/", "memberType": "Direct"}, self.file, path)
 
     def plans(self) -> None:
@@ -206,11 +218,24 @@ class _Importer:
             path = f"{base}[{index}]"
             if not isinstance(policy, dict):
                 raise InputError(self.file, f"expected an object, got {type_name(policy)}", path)
-            record = dict(policy)
+            record = copy.deepcopy(policy)
             if _key(record, "id") is None:
                 record["id"] = synthetic_id("ca", str(index), str(policy.get("DisplayName") or ""))
             self._translate_roles(record)
+            self._complete_strength(record)
             self.out.add("conditionalAccessPolicies", record, self.file, path)
+
+    @staticmethod
+    def _complete_strength(record: dict[str, Any]) -> None:
+        """ScubaGear may drop the strength's id and write null combinations; Graph always has both."""
+        grant = record.get(_key(record, "grantcontrols") or "")
+        strength = grant.get(_key(grant, "authenticationstrength") or "") if isinstance(grant, dict) else None
+        if isinstance(strength, dict):
+            if _key(strength, "id") is None:
+                strength["id"] = synthetic_id("strength", *sorted(map(str, strength.get("AllowedCombinations") or [])))
+            combos = _key(strength, "allowedcombinations")
+            if combos is not None and strength[combos] is None:
+                strength[combos] = []
 
     def _translate_roles(self, record: dict[str, Any]) -> None:
         conditions = record.get(_key(record, "conditions") or "")

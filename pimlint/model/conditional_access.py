@@ -24,6 +24,8 @@ class ConditionalAccessPolicy(Frozen):
     exclude_groups: frozenset[str] = frozenset()
     include_roles: frozenset[str] = frozenset()
     exclude_roles: frozenset[str] = frozenset()
+    exclude_guest_types: frozenset[str] = frozenset()
+    """``excludeGuestsOrExternalUsers.guestOrExternalUserTypes`` split, lower-cased (``b2bcollaborationguest``, ...)."""
     include_applications: frozenset[str] = frozenset()
     exclude_applications: frozenset[str] = frozenset()
     include_user_actions: frozenset[str] = frozenset()

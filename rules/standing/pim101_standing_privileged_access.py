@@ -5,7 +5,8 @@ Every active directory-role assignment of a privileged role held by a user or a 
 principal the export does not resolve) that is admin-assigned (`assignmentType` Assigned, or a
 `roleAssignments` row without a PIM schedule) and has no end date. Rows that Graph lists for a
 group's members (`memberType` Group) are judged through the group's own assignment. Declared
-break-glass accounts holding Global Administrator are exempt. Service principals are PIM108's.
+break-glass accounts holding Global Administrator are exempt, and so is every principal (object id or
+UPN) listed in `exempt-principals` (SCuBA's `RoleExclusions`). Service principals are PIM108's.
 
 ## Example
 A `roleAssignmentScheduleInstances` row for Global Administrator with `assignmentType: Assigned`,
@@ -49,10 +50,12 @@ from pimlint.roleclasses import GLOBAL_ADMIN
         "NIST CSF 2.0 PR.AA-05",
         "MITRE ATT&CK T1078.004",
     ),
+    options={"exempt-principals": []},
     tags=("scuba", "cis-m365"),
 )
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Fail each standing assignment of a privileged role to a user or group."""
+    exempt = {str(p).strip().lower() for p in ctx.option("exempt-principals")}
     for a in ctx.tenant.active_assignments:
         if not a.is_standing or not ctx.roles.is_privileged(a.role_id):
             continue
@@ -60,6 +63,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if kind == "servicePrincipal" or (a.member_type == "group" and kind == "user"):
             continue
         if a.role_id == GLOBAL_ADMIN and a.principal_id in ctx.break_glass.user_ids:
+            continue
+        user = ctx.user(a.principal_id)
+        if a.principal_id in exempt or (user is not None and (user.upn or "").lower() in exempt):
             continue
         res = ctx.resource(principal_id=a.principal_id, role_id=a.role_id, scope=a.scope)
         who = f"group {res.principal}" if kind == "group" else (res.principal or a.principal_id)

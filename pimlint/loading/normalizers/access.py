@@ -13,6 +13,14 @@ def _ids(r: Rec | None, key: str) -> frozenset[str]:
     return frozenset(v.strip().lower() for v in r.strings(key)) if r is not None else frozenset()
 
 
+def _guest_types(guests: Rec | None) -> frozenset[str]:
+    """The comma-separated ``guestOrExternalUserTypes`` of an include/exclude guests condition."""
+    if guests is None:
+        return frozenset()
+    text = guests.str("guestOrExternalUserTypes") or ""
+    return frozenset(part.strip().lower() for part in text.split(",") if part.strip() and part.strip().lower() != "none")
+
+
 def _frequency_hours(session: Rec | None) -> tuple[float | None, bool]:
     freq = session.child("signInFrequency") if session else None
     if freq is None or freq.bool("isEnabled") is False:
@@ -56,6 +64,7 @@ def conditional_access(recs: Iterable[Rec]) -> tuple[ConditionalAccessPolicy, ..
                 exclude_groups=_ids(users, "excludeGroups"),
                 include_roles=_ids(users, "includeRoles"),
                 exclude_roles=_ids(users, "excludeRoles"),
+                exclude_guest_types=_guest_types(users.child("excludeGuestsOrExternalUsers") if users else None),
                 include_applications=_ids(apps, "includeApplications"),
                 exclude_applications=_ids(apps, "excludeApplications"),
                 include_user_actions=_ids(apps, "includeUserActions"),
