@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "config": ("pimlint.commands.config", "config_group"),
     "waivers": ("pimlint.commands.waivers", "waivers_group"),
     "baseline": ("pimlint.commands.baseline", "baseline_group"),
+    "diff": ("pimlint.commands.diff", "diff"),
     "synth": ("pimlint.commands.synth", "synth"),
     "graph": ("pimlint.commands.graph", "graph"),
     "paths": ("pimlint.commands.paths", "paths"),
