@@ -11,7 +11,7 @@ from tests.rules.cases import CASES, Case
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.rule}-{c.name}")
 def test_rule_case(case: Case) -> None:
-    result = run(case.build(), select=(case.rule,), **case.settings)
+    result = run(case.build(), select=(case.rule,), waivers=case.waivers, **case.settings)
     got = statuses(result, case.rule)
     if case.expect is Status.FAIL:
         assert Status.FAIL in got
