@@ -97,8 +97,7 @@ def _lower(mapping: Any) -> dict[str, Any]:
 def _ca_options(policy_id: str) -> Callable[[Mapping[str, Any]], dict[str, Any]]:
     def options(config: Mapping[str, Any]) -> dict[str, Any]:
         cap = exclusions(config, policy_id)
-        return {"allowed-exclusions": sorted(cap.users | cap.groups), "allowed-app-exclusions": sorted(cap.applications),
-                "allowed-guest-exclusions": sorted(cap.guest_types)}
+        return {"allowed-exclusions": sorted(cap.users | cap.groups)}
     return options
 
 
