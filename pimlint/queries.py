@@ -168,7 +168,7 @@ def usable_approvers(ctx: RuleContext, policy: RolePolicy) -> tuple[set[str], li
             people |= enabled
         else:
             problems.append(f"approver of type {approver.kind} ({approver.description or ident}) cannot be resolved")
-    return people, problems, resolvable
+    return people, sorted(problems), resolvable  # approvers are a set: export order must not show
 
 
 def _group_users(ctx: RuleContext, group_id: str) -> set[str]:
