@@ -19,7 +19,7 @@ from typing import Any
 from pimlint.result import RunResult
 
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
-_GUID = re.compile(r"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b")
+_GUID = re.compile(r"(?<![0-9a-fA-F-])[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}(?![0-9a-fA-F-])")
 _KEEP = frozenset({"rule", "name", "severity", "status", "category", "fingerprint", "sha256", "settings_digest",
                    "role", "role_id", "title", "as_of", "as_of_source", "profile", "kind", "grade", "label"})
 _KINDS = {"user": "user", "group": "group", "servicePrincipal": "app", "application": "app"}

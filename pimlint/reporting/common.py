@@ -9,6 +9,7 @@ from pimlint.engine.findings import Finding
 from pimlint.engine.metadata import RuleMeta
 from pimlint.levels import Severity, Status
 from pimlint.result import RunResult
+from pimlint.scoring import SCORE_CATEGORIES, CategoryScore
 
 SEVERITIES = tuple(reversed(list(Severity)))
 """Most severe first."""
@@ -67,3 +68,11 @@ def score_text(result: RunResult) -> str | None:
     if result.score is None:
         return None
     return f"score {result.score.value}/100 ({result.score.grade})"
+
+
+def categories(result: RunResult) -> list[CategoryScore]:
+    """The score's categories that have rules, in display order (JSON sorts them by name)."""
+    if result.score is None:
+        return []
+    cats = result.score.categories
+    return [cats[name] for name in SCORE_CATEGORIES if name in cats and cats[name].rules]

@@ -14,10 +14,11 @@ from typing import Any
 from pimlint.engine.findings import Finding
 from pimlint.engine.metadata import RuleMeta
 from pimlint.levels import Status
-from pimlint.reporting.common import SEVERITIES, reported, rule_docs
+from pimlint.reporting.common import SEVERITIES, categories, reported, rule_docs
 from pimlint.reporting.html_style import STYLE
 from pimlint.reporting.svg import GRADE_COLORS, SEVERITY_COLORS, bars, gauge
 from pimlint.result import RunResult
+from pimlint.scoring import grade_of
 
 _FRAMEWORKS = (
     ("CISA SCuBA", "CISA SCuBA"),
@@ -67,8 +68,11 @@ def _summary_sentence(result: RunResult) -> str:
         parts = ", ".join(f"{n} {sev}" for sev, n in counts.items())
         text = f"{len(failures)} failing finding{'s' if len(failures) != 1 else ''} ({parts})."
     if result.score is not None:
-        text += (f" The posture score is {result.score.value} out of 100 (grade {result.score.grade}), computed over "
-                 f"{result.score.coverage}% of the rule weight that the export allowed to evaluate.")
+        score = result.score
+        text += (f" The posture score is {score.value} out of 100 (grade {score.grade}), computed over "
+                 f"{score.coverage}% of the rule weight that the export allowed to evaluate.")
+        if grade_of(score.value) != score.grade:
+            text += f" The grade is capped at {score.grade} by the most severe finding still standing."
     return _e(text)
 
 
@@ -111,9 +115,7 @@ def _charts(result: RunResult) -> str:
     cat_chart = ""
     if result.score is not None:
         rows = []
-        for c in result.score.categories.values():
-            if not c.rules:
-                continue
+        for c in categories(result):
             if c.value is None:
                 rows.append((c.label, 0, "#9ca3af", "not evaluated"))
             else:
@@ -125,33 +127,39 @@ def _charts(result: RunResult) -> str:
             f"{cat_chart}</section>")
 
 
-def _kpi_value(value: Any) -> str | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, float):
-        return f"{value:.1f}"
-    if isinstance(value, int | str):
-        return str(value)
-    if isinstance(value, dict) and "value" in value:
-        return _kpi_value(value["value"])
-    return None
+def _kpi_text(value: Any, unit: str) -> str:
+    shown = f"{value:.1f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+    if unit == "%":
+        return f"{shown}%"
+    return f"{shown} {unit}" if unit in ("hours", "minutes", "days") else shown
+
+
+def _kpi_label(name: str, unit: str) -> str:
+    label = name.replace("_pct", "").replace("_", " ").capitalize()
+    return f"{label} ({unit})" if unit not in ("%", "hours", "minutes", "days", "", "count") else label
 
 
 def _kpis(result: RunResult) -> str:
+    """KPI tiles and activations per role, where the export has activity logs."""
     raw = getattr(result, "kpis", None)
-    data = raw.model_dump(mode="json") if hasattr(raw, "model_dump") else raw
-    if not isinstance(data, dict) or not data:
+    data: dict[str, Any] = raw.model_dump(mode="json") if raw is not None else {}
+    items = [k for k in data.get("kpis", ()) if k.get("value") is not None]
+    if not items:
         return ""
-    tiles = []
-    for key, value in sorted(data.items()):
-        shown = _kpi_value(value)
-        if shown is not None:
-            label = key.replace("_", " ")
-            tiles.append(f'<div class="tile neutral"><span class="tile-value">{_e(shown)}</span>'
-                         f'<span class="tile-label">{_e(label)}</span></div>')
-    if not tiles:
-        return ""
-    return '<section class="card"><h2>Operations KPIs</h2><div class="tiles">' + "".join(tiles) + "</div></section>"
+    tiles = "".join(
+        f'<div class="tile neutral"><span class="tile-value">{_e(_kpi_text(k.get("value"), k.get("unit", "")))}</span>'
+        f'<span class="tile-label">{_e(_kpi_label(k.get("name", ""), k.get("unit", "")))}</span></div>'
+        for k in items
+    )
+    days = data.get("window_days")
+    window = f"over {days:.0f} days of exported logs" if isinstance(days, int | float) else "over the exported logs"
+    roles = sorted(data.get("roles", ()), key=lambda r: (-r.get("succeeded", 0), r.get("role", "")))[:8]
+    chart = ""
+    if roles:
+        rows = [(r.get("role", ""), r.get("succeeded", 0), "#2f6fb0", str(r.get("succeeded", 0))) for r in roles]
+        chart = f'<h3>Activations per role</h3>{bars(rows, max(r[1] for r in rows), "Activations per role")}'
+    return (f'<section class="card"><h2>Operations KPIs</h2><p class="note">Activation activity {_e(window)}.</p>'
+            f'<div class="tiles kpi">{tiles}</div>{chart}</section>')
 
 
 def _resource_rows(findings: list[Finding]) -> list[list[str]]:

@@ -28,10 +28,11 @@ section{margin-bottom:20px}
 .tile-label{display:block;font-size:12px;color:var(--muted)}
 .tile.sev-critical{border-top-color:#9f1239}.tile.sev-high{border-top-color:#e8590c}
 .tile.sev-medium{border-top-color:#d4a017}.tile.sev-low{border-top-color:#2f6fb0}
+.kpi .tile-value{font-size:18px}
 .risks{margin:0;padding-left:20px}.risks li{margin:4px 0}
 .grid{display:grid;grid-template-columns:1fr 1fr;gap:16px}
 .grid .card{margin-bottom:0}
-.bars{width:100%}
+.bars{width:100%;max-width:560px}
 .bar-label{font-size:13px;fill:#374151}.bar-value{font-size:12px;fill:#374151}
 .badge{display:inline-block;white-space:nowrap;border-radius:999px;padding:1px 9px;font-size:11px;font-weight:700;text-transform:uppercase;color:#fff;vertical-align:middle}
 .sev-critical{background:#9f1239}.sev-high{background:#e8590c}.sev-medium{background:#b8860b}

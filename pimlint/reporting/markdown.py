@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pimlint.engine.findings import Finding
 from pimlint.levels import Status
-from pimlint.reporting.common import SEVERITIES, reported, rule_docs
+from pimlint.reporting.common import SEVERITIES, categories, reported, rule_docs
 from pimlint.result import RunResult
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]|#"})
@@ -58,7 +58,7 @@ def render_markdown(result: RunResult) -> str:
             ""]
     if result.score is not None:
         rows = [(c.label, "n/a" if c.value is None else c.value, c.grade or "–", c.failing, f"{c.coverage}%")
-                for c in result.score.categories.values() if c.rules]
+                for c in categories(result)]
         out += ["## Score by category", "", *_table(("category", "score", "grade", "failing", "coverage"), rows), ""]
     failures = result.failures()
     if failures:

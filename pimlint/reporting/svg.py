@@ -44,14 +44,15 @@ def gauge(value: int, grade: str, caption: str) -> str:
 
 
 def bars(rows: list[tuple[str, float, str, str]], maximum: float, label: str) -> str:
-    """Horizontal bars: (label, value, colour, text after the bar) per row."""
+    """Horizontal bars: (label, value, colour, text after the bar) per row; long labels are shortened."""
     height = 30 * len(rows) + 10
     top = max(maximum, 1)
     parts = [f'<svg class="bars" viewBox="0 0 540 {height}" role="img" aria-label="{escape(label)}">']
     for i, (name, value, color, text) in enumerate(rows):
         y = 8 + i * 30
         width = 250 * value / top
-        parts.append(f'<text x="0" y="{y + 15}" class="bar-label">{escape(name)}</text>')
+        short = name if len(name) <= 22 else name[:21] + "…"
+        parts.append(f'<text x="0" y="{y + 15}" class="bar-label"><title>{escape(name)}</title>{escape(short)}</text>')
         parts.append(f'<rect x="140" y="{y + 2}" width="250" height="18" rx="4" fill="#f3f4f6"/>')
         if width > 0:
             parts.append(f'<rect x="140" y="{y + 2}" width="{_num(width)}" height="18" rx="4" fill="{color}"/>')
