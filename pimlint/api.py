@@ -1,7 +1,7 @@
 """``check()``: the whole pipeline for one bundle — the only entry point the CLI and tests use.
 
-load + validate → normalize → privilege graph → rules → waivers → diagnostics rules (PIM0xx, which
-read the waiver outcome) → baseline → result (with the CI gate decision).
+load + validate → normalize → privilege graph → rules → waivers → the rules that read the waiver
+outcome (PIM010, PIM011) → baseline → result (with the CI gate decision).
 """
 
 from __future__ import annotations
@@ -30,8 +30,6 @@ from pimlint.roleclasses import RoleClasses
 from pimlint.scoring import RuleRef, Score, compute_score
 from pimlint.waivers import WaiverSet, apply_waivers, read_waivers, semantic_problems
 
-DIAGNOSTICS = "diagnostics"
-"""The category of rules that run after waivers are applied (they read ``Facts.waivers``)."""
 
 
 @dataclass(frozen=True)
@@ -119,8 +117,9 @@ def settings_digest(settings: Settings) -> str:
 
 
 def _split(registry: Registry) -> tuple[Registry, Registry]:
-    first = tuple(r for r in registry if r.meta.category != DIAGNOSTICS)
-    return Registry(rules=first), Registry(rules=tuple(r for r in registry if r.meta.category == DIAGNOSTICS))
+    """The rules judging the tenant, and those that read the waiver outcome (run after waivers)."""
+    first = tuple(r for r in registry if not r.meta.reads_waivers)
+    return Registry(rules=first), Registry(rules=tuple(r for r in registry if r.meta.reads_waivers))
 
 
 def evaluate(

@@ -62,6 +62,8 @@ class RuleMeta(BaseModel):
     profiles: dict[str, dict[str, Any]] = {}
     """Profile name → option overrides (``scuba``, ``strict``)."""
     tags: tuple[str, ...] = ()
+    reads_waivers: bool = False
+    """Runs after waivers are applied and reads their outcome (``ctx.facts.waivers``): PIM010, PIM011."""
     doc: str = ""
     """The module docstring: what exactly is checked."""
 

@@ -41,6 +41,7 @@ from pimlint.engine import Finding, RuleContext, Severity, rule
         "CIS Controls v8 4.1",
     ),
     tags=("waivers",),
+    reads_waivers=True,
 )
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Fail each expired waiver; pass the others."""

@@ -43,6 +43,7 @@ from pimlint.engine import Finding, RuleContext, Severity, rule
         "NIST CSF 2.0 ID.IM-01",
     ),
     tags=("waivers",),
+    reads_waivers=True,
 )
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Fail each unused waiver; pass the active ones."""
