@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
 from pimlint.config import Settings
@@ -29,8 +30,10 @@ def resolve_options(rule: Rule, settings: Settings) -> dict[str, Any]:
             continue
         for name, value in table.items():
             if name not in meta.options:
+                close = difflib.get_close_matches(name, list(meta.options), n=1, cutoff=0.6)
+                hint = f"did you mean {close[0]!r}? " if close else ""
                 known = ", ".join(sorted(meta.options)) or "none"
-                raise ConfigError(f"[rules.{key}]: unknown option {name!r} for {meta.id} (options: {known})")
+                raise ConfigError(f"[rules.{key}]: unknown option {name!r} for {meta.id} ({hint}options: {known})")
             if not _compatible(meta.options[name], value):
                 raise ConfigError(
                     f"[rules.{key}]: option {name!r} expects {type(meta.options[name]).__name__}, got {value!r}"

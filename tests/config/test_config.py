@@ -109,7 +109,8 @@ def test_config_show_text_names_sources_and_rule_options(project: Path) -> None:
          "unknown setting 'business-hours.strat' (did you mean 'start'?)"),
         ("max-waiver-dayz = 30\n", "did you mean 'max-waiver-days'"),
         ('fail-on = "severe"\n', "fail-on"),
-        ("[rules.PIM206]\nmax-activaton-hours = 2\n", "unknown option 'max-activaton-hours'"),
+        ("[rules.PIM206]\nmax-activaton-hours = 2\n",
+         "unknown option 'max-activaton-hours' for PIM206 (did you mean 'max-activation-hours'?"),
     ],
 )
 def test_strict_validation_exit_two(project: Path, toml: str, needle: str) -> None:
