@@ -5,8 +5,9 @@ into the parent as Graph's ``$expand`` would (``members``, ``owners``, ``appRole
 PIM comes from ``PIM/DirectoryRoles/*.json`` (Entra eligibility instances, each with the role's
 expanded ``Policy``), ``PIM/Groups/*.json`` (PIM-for-Groups eligibility schedules, PascalCase, with
 the group policy) and ``PIM/Resources/**.json`` (ARM eligibility schedules, ``properties``
-flattened). Files may be UTF-16 with a byte-order mark. Folders pimlint does not read are named in a
-warning. Paths: reference/data/entraexporter-paths.csv.
+flattened). Files may be UTF-16 with a byte-order mark. Bundle files placed beside the folders
+(``manifest.json``, ``signIns.json``, ...) are read as in a bundle for the sections EntraExporter
+lacks. Folders pimlint does not read are named in a warning. Paths: reference/data/entraexporter-paths.csv.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 from pimlint.errors import InputError
 from pimlint.importers.common import Sections
 from pimlint.loading import sections as section_names
-from pimlint.loading.bundle import RawBundle, type_name
+from pimlint.loading.bundle import RawBundle, type_name, unwrap
 from pimlint.loading.reader import read_json
 
 OBJECT_FOLDERS: dict[tuple[str, ...], tuple[str, dict[str, str]]] = {
@@ -103,13 +104,30 @@ class _Reader:
                         record[key] = [obj for obj, _, _ in self.objects(child)]
                 self.out.add(section, record, self.shown(file), "$")
         self.pim()
+        self.beside()
         unused = sorted(p.name for p in self.root.iterdir() if p.is_dir() and not p.name.startswith(".")
                         and not any(u == p or p in u.parents for u in self.used))
         if unused:
             self.bundle.warnings.append(f"{self.display_root}: EntraExporter folders pimlint does not read: {', '.join(unused)}")
-        if not self.out.records and not any(s in self.out for s in ("users", "roleDefinitions")) and not self.used:
-            raise InputError(self.display_root, "no EntraExporter folder pimlint reads was found")
-        return self.out.into(self.bundle)
+        bundle = self.out.into(self.bundle)
+        if not bundle.sections:
+            raise InputError(self.display_root, "no EntraExporter folder pimlint reads was found "
+                                                "(Users, Groups, RoleManagement, PIM, Identity, ...)")
+        return bundle
+
+    def beside(self) -> None:
+        """Bundle files put next to EntraExporter's folders (``manifest.json``, ``signIns.json``, ...)."""
+        for file in sorted(p for p in self.root.iterdir() if p.is_file() and p.suffix.lower() == ".json"):
+            stem = file.stem.lower()
+            section = section_names.graph_section(stem)
+            if stem == section_names.MANIFEST:
+                document = self.read(file)
+                if isinstance(document, dict):
+                    self.bundle.manifest, self.bundle.manifest_file = document, self.shown(file)
+            elif section is not None and section not in self.out:
+                chunk = unwrap(self.read(file), self.shown(file), "$", self.bundle)
+                if chunk is not None:
+                    self.bundle.add(section, chunk)
 
     def flat(self, *parts: str) -> list[tuple[dict[str, Any], str]]:
         folder = self.find(*parts)
