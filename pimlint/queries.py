@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 
+from pimlint import conditional_access as ca
 from pimlint.conditional_access import Directory
 from pimlint.engine.context import RuleContext
 from pimlint.engine.findings import Finding
-from pimlint.model import RolePolicy, User
+from pimlint.model import ConditionalAccessPolicy, RolePolicy, User
 
 POLICY_SECTIONS = ("roleManagementPolicies", "roleManagementPolicyAssignments")
 
@@ -239,3 +240,25 @@ def notification_findings(ctx: RuleContext, roles: frozenset[str] | None, keep: 
                        f"notificationRecipients {list(found.recipients)}",
                 evidence=[f"policy {policy.id} rule {rule_id} ({source})"] if policy else [],
             )
+
+
+def admin_mfa_policies(ctx: RuleContext) -> list[ConditionalAccessPolicy]:
+    """Enforced CA policies on all apps, with no narrowing condition, that require MFA (PIM601, PIM604)."""
+    return [p for p in ca.enforced(ctx.tenant)
+            if ca.all_apps(p) and not p.has_other_conditions and ca.requires_mfa(p, ctx.tenant)]
+
+
+AZURE_OWNER = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
+AZURE_OWNER_ROLES = (
+    AZURE_OWNER,
+    "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9",  # User Access Administrator
+    "f58310d9-a9f6-439a-9e8d-f62e7b41a168",  # Role Based Access Control Administrator
+)
+"""Azure roles that can grant access (graph-export-format.md §10.4)."""
+
+
+def azure_top_scope(scope: str) -> bool:
+    """The root, a management group or a subscription itself (not a resource group or resource)."""
+    parts = [p for p in scope.split("/") if p]
+    return not parts or scope.startswith("/providers/microsoft.management/managementgroups/") or (
+        len(parts) == 2 and parts[0] == "subscriptions")

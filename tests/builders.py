@@ -13,6 +13,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from pimlint.loading.bundle import RawBundle, from_document, unwrap
+from pimlint.loading.sections import azure_key
 from pimlint.synth import shapes
 
 NAMESPACE = uuid.UUID("6b1f4a2e-9d3c-4e8b-a1f0-2c7d5e9b3a41")
@@ -71,6 +73,7 @@ class TenantBuilder:
                                          "displayName": "Contoso", "exportedAt": EXPORTED_AT,
                                          "timezone": "Europe/Berlin"}
         self.break_glass: list[str] = []
+        self.azure: dict[str, dict[str, list[dict[str, Any]]]] = {}
 
     # directory objects -------------------------------------------------
     def user(self, name: str, *, licensed: bool = False, enabled: bool = True, synced: bool = False,
@@ -216,7 +219,65 @@ class TenantBuilder:
             approver=self._object(approver) if approver else None,
             group=self._object(group) if group else None, **fields))
 
+    def access_review(self, role: str, *, pattern: str = "absoluteMonthly", interval: int | None = 3,
+                      status: str = "InProgress") -> None:
+        """An access review series of a directory role (``interval=None``: one-time)."""
+        recurrence = None if interval is None else {"pattern": {"type": pattern, "interval": interval},
+                                                    "range": {"type": "noEnd", "startDate": "2025-01-01"}}
+        self.sections.setdefault("accessReviewDefinitions", []).append({
+            "id": gid(f"review-{role}-{pattern}-{interval}"), "displayName": f"Review {role}", "status": status,
+            "scope": {"@odata.type": "#microsoft.graph.accessReviewQueryScope",
+                      "query": f"/roleManagement/directory/roleDefinitions/{role}", "queryType": "MicrosoftGraph"},
+            "settings": {"instanceDurationInDays": 14, "autoApplyDecisionsEnabled": True, "defaultDecision": "Deny",
+                         "recurrence": recurrence}})
+
+    # Azure resource roles (ARM) ----------------------------------------------
+    def azure_assignment(self, subscription: str, principal: str, role: str, *, scope: str | None = None,
+                         eligible: bool = False, end: str | None = None, plain: bool = False,
+                         principal_type: str = "User") -> None:
+        """An ARM schedule instance (or, ``plain``, a bare RBAC ``roleAssignments`` row) of ``role`` (GUID)."""
+        scope = scope if scope is not None else f"/subscriptions/{subscription}"
+        section = ("roleAssignments" if plain else
+                   "roleEligibilityScheduleInstances" if eligible else "roleAssignmentScheduleInstances")
+        name = gid(f"arm-{section}-{principal}-{role}-{scope}")
+        props: dict[str, Any] = {"scope": scope, "principalId": principal, "principalType": principal_type,
+                                 "roleDefinitionId": f"{scope.rstrip('/')}/providers/Microsoft.Authorization/"
+                                                     f"roleDefinitions/{role}"}
+        if not plain:
+            props.update(startDateTime="2025-01-01T00:00:00Z", endDateTime=end, memberType="Direct",
+                         status="Provisioned", **({} if eligible else {"assignmentType": "Assigned"}))
+        sections = self.azure.setdefault(subscription, {})
+        for name in ("roleAssignments", "roleAssignmentScheduleInstances", "roleEligibilityScheduleInstances"):
+            sections.setdefault(name, [])
+        sections[section].append({
+            "id": f"{scope.rstrip('/')}/providers/Microsoft.Authorization/{section}/{name}", "name": name,
+            "type": f"Microsoft.Authorization/{section}", "properties": props})
+
+    def azure_policy(self, subscription: str, role: str, **settings: Any) -> None:
+        """The PIM policy of an Azure role at subscription scope (settings as ``policy_rules``)."""
+        scope = f"/subscriptions/{subscription}"
+        policy_guid = gid(f"arm-policy-{subscription}-{role}")
+        policy_id = f"{scope}/providers/Microsoft.Authorization/roleManagementPolicies/{policy_guid}"
+        sections = self.azure.setdefault(subscription, {})
+        sections.setdefault("roleManagementPolicies", []).append({
+            "id": policy_id, "name": policy_guid, "type": "Microsoft.Authorization/RoleManagementPolicies",
+            "properties": {"scope": scope, "rules": policy_rules(**settings)}})
+        sections.setdefault("roleManagementPolicyAssignments", []).append({
+            "id": f"{policy_id}_{role}", "name": f"{policy_guid}_{role}",
+            "type": "Microsoft.Authorization/RoleManagementPolicyAssignment",
+            "properties": {"scope": scope, "policyId": policy_id,
+                           "roleDefinitionId": f"{scope}/providers/Microsoft.Authorization/roleDefinitions/{role}"}})
+
     # output -----------------------------------------------------------------
+    def raw(self) -> RawBundle:
+        """The bundle as the loader reads it: the single-file document plus the ``azure/`` sections."""
+        bundle = from_document(self.bundle(), "bundle.json")
+        for subscription, sections in sorted(self.azure.items()):
+            for name, records in sorted(sections.items()):
+                display = f"azure/{subscription}/{name}.json"
+                bundle.add(azure_key(subscription, name), unwrap({"value": copy.deepcopy(records)}, display, "$", bundle))
+        return bundle
+
     def drop(self, *sections: str) -> TenantBuilder:
         """Remove sections from the export."""
         for s in sections:
@@ -254,6 +315,7 @@ def hardened() -> TenantBuilder:
     t.eligible(admin, GA)
     helpdesk = t.user("adm-bob", methods=("fido2SecurityKey", "microsoftAuthenticatorPush"))
     t.eligible(helpdesk, USER_ADMIN)
+    t.eligible(t.user("adm-pim"), PRA)
     tier1 = t.group("Helpdesk-Tier1", members=tuple(t.user(f"adm-h{i}") for i in range(1, 11)))
     t.eligible(tier1, HELPDESK_ADMIN)
     t.user("carol", licensed=True, methods=("microsoftAuthenticatorPush",))
@@ -261,6 +323,8 @@ def hardened() -> TenantBuilder:
         t.policy(role)
     for role in (EXCHANGE_ADMIN, USER_ADMIN, HELPDESK_ADMIN):
         t.policy(role, ticket=False, approval=False, approvers=(), duration="PT4H")
+    for role in CRITICAL:
+        t.access_review(role)
     emergency = t.group("EmergencyAccess", members=(gid("bg-01"), gid("bg-02")), role_assignable=False)
     t.ca_policy("CA001 All users MFA", exclude_groups=(emergency,))
     t.ca_policy("CA002 Admins phishing-resistant MFA", roles=CRITICAL, controls=(), strength=PHISHING_RESISTANT,

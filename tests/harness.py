@@ -9,7 +9,6 @@ from pimlint.api import evaluate, selected_registry
 from pimlint.config import Settings
 from pimlint.levels import Status
 from pimlint.loading.api import load_raw
-from pimlint.loading.bundle import from_document
 from pimlint.result import RunResult
 from pimlint.waivers import parse_waivers
 from tests.builders import DOMAIN, TenantBuilder
@@ -25,7 +24,7 @@ def run(
     values: dict[str, Any] = {"break-glass": [f"{b}@{DOMAIN}" for b in builder.break_glass], "select": select}
     values.update(settings)
     config = Settings.model_validate(values)
-    loaded = load_raw(from_document(builder.bundle(), "bundle.json"))
+    loaded = load_raw(builder.raw())
     applied = None if waivers is None else parse_waivers(tomllib.loads(waivers))
     return evaluate(loaded, config, selected_registry(config), waivers=applied)
 

@@ -4,8 +4,8 @@
 Counts the distinct users who hold Global Administrator in any way — active or eligible,
 directly, through a role-assignable group (nested groups followed) or through PIM for Groups —
 break-glass accounts included, and compares the count with `[min, max]`. The count cannot be
-trusted when a group holds the role but the export has no `groups` section to resolve it: the
-rule then reports `not_evaluated`.
+trusted when a holder cannot be resolved because the export lacks `users` or `groups`: the rule
+then reports `not_evaluated`.
 
 ## Example
 Six users eligible for Global Administrator fail with the default maximum of 4 (high); a single
@@ -53,8 +53,13 @@ from pimlint.roleclasses import GLOBAL_ADMIN
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Fail when the number of Global Administrators is outside the configured range."""
     holdings = ctx.graph.by_role.get(GLOBAL_ADMIN, ())
-    if "groups" not in ctx.tenant.sections and any(h.principal_kind == "group" for h in holdings):
-        yield ctx.not_evaluated("a group holds Global Administrator but the export has no 'groups' section")
+    unresolved = sorted({h.principal_id for h in holdings if h.principal_kind in ("group", "unknown")
+                         and not ctx.tenant.has("groups", "users")})
+    if unresolved:
+        yield ctx.not_evaluated(
+            f"{len(unresolved)} Global Administrator holder(s) cannot be resolved to users: "
+            "the export lacks the 'users' or 'groups' section"
+        )
         return
     users = ctx.graph.holders(GLOBAL_ADMIN)
     low, high = int(ctx.option("min")), int(ctx.option("max"))

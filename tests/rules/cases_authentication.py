@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from pimlint.levels import Status
+from pimlint.queries import SCUBA_ROLES
 from tests.builders import CRITICAL, PHISHING_RESISTANT, TenantBuilder, gid, hardened
 from tests.rules.casebase import Case, _with
-from pimlint.queries import SCUBA_ROLES
 
 CRITICAL_NAMES = ("Global Administrator", "Partner Tier2 Support", "Privileged Authentication Administrator",
                   "Privileged Role Administrator")
@@ -76,3 +76,51 @@ CASES: tuple[Case, ...] = (
                    "rules": {"PIM603": {"allowed-exclusions": ["svc-scanner@contoso.onmicrosoft.com"]}}}),
     Case("PIM603", "no CA policies exported", _with(lambda t: t.drop(DROP_CA)), Status.NOT_EVALUATED),
 )
+
+
+def _mfa_report_only(t: TenantBuilder) -> None:
+    _ca(t, "CA001")["state"] = "enabledForReportingButNotEnforced"
+
+
+def _mfa_or_device(t: TenantBuilder) -> None:
+    _ca(t, "CA001")["grantControls"]["builtInControls"] = ["mfa", "compliantDevice"]
+
+
+def _exclusion_group(t: TenantBuilder) -> None:
+    group = t.group("MFA-Exclusions", members=(gid("adm-bob"),), role_assignable=False)
+    _ca(t, "CA001")["conditions"]["users"]["excludeGroups"].append(group)
+
+
+def _frequency_daily(t: TenantBuilder) -> None:
+    _ca(t, "CA002")["sessionControls"]["signInFrequency"].update(value=1, type="days")
+
+
+HELD_PRIVILEGED = ("Helpdesk Administrator", "User Administrator")
+
+AUTHENTICATION_MORE: tuple[Case, ...] = (
+    # PIM601 admins-without-mfa-policy
+    Case("PIM601", "CA001 requires MFA for all users", hardened, Status.PASS),
+    Case("PIM601", "CA001 report-only", _with(_mfa_report_only), Status.FAIL,
+         tuple((None, r) for r in HELD_PRIVILEGED)),
+    Case("PIM601", "MFA or a compliant device is not MFA", _with(_mfa_or_device), Status.FAIL,
+         tuple((None, r) for r in HELD_PRIVILEGED)),
+    Case("PIM601", "no CA policies exported", _with(lambda t: t.drop(DROP_CA)), Status.NOT_EVALUATED),
+    # PIM604 privileged-user-excluded-from-mfa
+    Case("PIM604", "only break-glass accounts are excluded", hardened, Status.PASS),
+    Case("PIM604", "adm-bob in an exclusion group", _with(_exclusion_group), Status.FAIL,
+         (("adm-bob@contoso.onmicrosoft.com", None),)),
+    Case("PIM604", "a GA excluded from CA001 is still covered by CA002",
+         _with(lambda t: _ca(t, "CA001")["conditions"]["users"]["excludeUsers"].append(gid("adm-alice"))),
+         Status.PASS),
+    Case("PIM604", "no MFA policy at all", _with(lambda t: (_mfa_report_only(t), _pr_report_only(t))),
+         Status.NOT_EVALUATED),
+    Case("PIM604", "no CA policies exported", _with(lambda t: t.drop(DROP_CA)), Status.NOT_EVALUATED),
+    # PIM605 admin-sign-in-frequency
+    Case("PIM605", "critical roles re-authenticate every 4 h", hardened, Status.PASS),
+    Case("PIM605", "sign-in frequency one day", _with(_frequency_daily), Status.FAIL,
+         tuple((None, r) for r in CRITICAL_NAMES)),
+    Case("PIM605", "a 24 h limit from config", _with(_frequency_daily), Status.PASS,
+         settings={"rules": {"PIM605": {"max-hours": 24}}}),
+    Case("PIM605", "no CA policies exported", _with(lambda t: t.drop(DROP_CA)), Status.NOT_EVALUATED),
+)
+CASES = CASES + AUTHENTICATION_MORE

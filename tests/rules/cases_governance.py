@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pimlint.levels import Status
-from tests.builders import EXCHANGE_ADMIN, GA, PRA, hardened
+from tests.builders import EXCHANGE_ADMIN, GA, PRA, TenantBuilder, hardened
 from tests.rules.casebase import Case, _with
 
 NO_POLICIES = ("roleManagementPolicies", "roleManagementPolicyAssignments")
@@ -33,3 +33,48 @@ CASES: tuple[Case, ...] = (
     Case("PIM703", "a silent critical role is PIM702's", _with(lambda t: t.policy(PRA, **SILENT)), Status.PASS),
     Case("PIM703", "no policies exported", _with(lambda t: t.drop(*NO_POLICIES)), Status.NOT_EVALUATED),
 )
+
+ROLE_NAMES = ("Global Administrator", "Partner Tier2 Support", "Privileged Authentication Administrator",
+              "Privileged Role Administrator")
+
+
+def _yearly_ga_review(t: TenantBuilder) -> None:
+    t.sections["accessReviewDefinitions"] = [r for r in t.sections["accessReviewDefinitions"]
+                                             if not r["scope"]["query"].endswith(GA)]
+    t.access_review(GA, pattern="absoluteYearly", interval=1)
+
+
+def _no_pim_owner(t: TenantBuilder) -> None:
+    t.sections["roleEligibilityScheduleInstances"] = [
+        e for e in t.sections["roleEligibilityScheduleInstances"] if e["roleDefinitionId"] != PRA]
+
+
+def _p1_only(t: TenantBuilder) -> None:
+    for sku in t.sections["subscribedSkus"]:
+        sku["servicePlans"] = [p for p in sku["servicePlans"] if p["servicePlanName"] != "AAD_PREMIUM_P2"]
+
+
+GOVERNANCE_MORE: tuple[Case, ...] = (
+    # PIM704 no-privileged-access-review
+    Case("PIM704", "quarterly reviews of the critical roles", hardened, Status.PASS),
+    Case("PIM704", "GA reviewed only yearly", _with(_yearly_ga_review), Status.FAIL,
+         ((None, "Global Administrator"),)),
+    Case("PIM704", "strict: monthly reviews", hardened, Status.FAIL, tuple((None, r) for r in ROLE_NAMES),
+         settings={"profile": "strict"}),
+    Case("PIM704", "completed reviews do not count", _with(lambda t: [
+        r.update(status="Completed") for r in t.sections["accessReviewDefinitions"]]), Status.FAIL,
+         tuple((None, r) for r in ROLE_NAMES)),
+    Case("PIM704", "no access reviews exported", _with(lambda t: t.drop("accessReviewDefinitions")),
+         Status.NOT_EVALUATED),
+    # PIM705 no-pim-owner
+    Case("PIM705", "a dedicated Privileged Role Administrator", hardened, Status.PASS),
+    Case("PIM705", "only Global Administrators", _with(_no_pim_owner), Status.FAIL,
+         ((None, "Privileged Role Administrator"),)),
+    Case("PIM705", "no eligibilities exported", _with(lambda t: t.drop("roleEligibilityScheduleInstances")),
+         Status.NOT_EVALUATED),
+    # PIM706 no-pim-license
+    Case("PIM706", "E3 plus Entra ID P2", hardened, Status.PASS),
+    Case("PIM706", "no P2 service plan", _with(_p1_only), Status.FAIL, ((None, None),)),
+    Case("PIM706", "no SKUs exported", _with(lambda t: t.drop("subscribedSkus")), Status.NOT_EVALUATED),
+)
+CASES = CASES + GOVERNANCE_MORE

@@ -26,3 +26,28 @@ CASES: tuple[Case, ...] = (
          settings={"profile": "scuba"}),
     Case("PIM302", "no users exported", _with(lambda t: t.drop("users")), Status.NOT_EVALUATED),
 )
+
+
+def _push_only_admin(t: TenantBuilder) -> None:
+    t.eligible(t.user("adm-push", methods=("microsoftAuthenticatorPush",)), EXCHANGE_ADMIN)
+
+
+def _no_mfa_admin(t: TenantBuilder) -> None:
+    t.eligible(t.user("adm-nomfa", methods=()), EXCHANGE_ADMIN)
+
+
+IDENTITIES_MORE: tuple[Case, ...] = (
+    # PIM303 no-phishing-resistant-method
+    Case("PIM303", "every admin has a FIDO2 key", hardened, Status.PASS),
+    Case("PIM303", "admin with push only", _with(_push_only_admin), Status.FAIL, ((UPN("adm-push"), None),)),
+    Case("PIM303", "push accepted by config", _with(_push_only_admin), Status.PASS,
+         settings={"rules": {"PIM303": {"extra-methods": ["microsoftAuthenticatorPush"]}}}),
+    Case("PIM303", "no registration report", _with(lambda t: t.drop("userRegistrationDetails")),
+         Status.NOT_EVALUATED),
+    # PIM304 no-mfa-registered
+    Case("PIM304", "every admin is MFA-registered", hardened, Status.PASS),
+    Case("PIM304", "admin without any method", _with(_no_mfa_admin), Status.FAIL, ((UPN("adm-nomfa"), None),)),
+    Case("PIM304", "no registration report", _with(lambda t: t.drop("userRegistrationDetails")),
+         Status.NOT_EVALUATED),
+)
+CASES = CASES + IDENTITIES_MORE
