@@ -17,6 +17,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("pimlint.commands.check", "check"),
     "rules": ("pimlint.commands.rules", "list_rules"),
     "rule": ("pimlint.commands.rules", "show_rule"),
+    "validate": ("pimlint.commands.validate", "validate"),
+    "inspect": ("pimlint.commands.inspect", "inspect"),
     "report": ("pimlint.commands.report", "report"),
     "config": ("pimlint.commands.config", "config_group"),
     "waivers": ("pimlint.commands.waivers", "waivers_group"),
