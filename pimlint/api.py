@@ -25,6 +25,7 @@ from pimlint.engine.runner import run_rules
 from pimlint.engine.selection import select_rules
 from pimlint.graph import build_graph
 from pimlint.loading.api import LoadResult, load
+from pimlint.operations.kpis import compute_kpis
 from pimlint.result import Crash, Gate, InputFile, RuleSummary, RunResult, TenantSummary, ToolInfo
 from pimlint.roleclasses import RoleClasses
 from pimlint.scoring import RuleRef, Score, compute_score
@@ -173,6 +174,7 @@ def evaluate(
         gate=gate(ordered, settings.fail_on, bool(crashes), score, fail_under),
         waivers=outcomes,
         baseline=summary,
+        kpis=compute_kpis(facts),
     )
 
 

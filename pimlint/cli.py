@@ -16,6 +16,7 @@ from pimlint import __version__
 COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("pimlint.commands.check", "check"),
     "rules": ("pimlint.commands.rules", "list_rules"),
+    "kpis": ("pimlint.commands.kpis", "kpis"),
     "rule": ("pimlint.commands.rules", "show_rule"),
     "validate": ("pimlint.commands.validate", "validate"),
     "inspect": ("pimlint.commands.inspect", "inspect"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -63,6 +64,19 @@ class Settings(BaseModel):
 
     break_glass: tuple[str, ...] = Field(default=(), alias="break-glass")
     timezone: str | None = None
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        """An IANA zone this machine has tz data for (business-hours rules never guess)."""
+        if value is not None:
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise ValueError(f"unknown timezone {value!r}: expected an IANA name such as 'Europe/Berlin' "
+                                 "(without system tz data, `pip install tzdata`)") from None
+        return value
+
     business_hours: BusinessHours = Field(default_factory=BusinessHours, alias="business-hours")
     approval_required_roles: tuple[str, ...] | None = Field(default=None, alias="approval-required-roles")
     critical_roles: tuple[str, ...] | None = Field(default=None, alias="critical-roles")

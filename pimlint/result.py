@@ -8,6 +8,7 @@ from pimlint.baseline import BaselineSummary
 from pimlint.engine.findings import Finding
 from pimlint.levels import Severity, Status
 from pimlint.model.base import Frozen
+from pimlint.operations.kpis import KpiReport
 from pimlint.waivers import WaiverOutcome
 from pimlint.scoring import Score
 
@@ -95,6 +96,8 @@ class RunResult(Frozen):
     """Every waiver's state in this run; ``None`` when waivers were not applied (``--no-waivers``)."""
     baseline: BaselineSummary | None = None
     """What the baseline absorbed and what was fixed since; ``None`` without a baseline."""
+    kpis: KpiReport | None = None
+    """The operations KPIs over the export's window (rule-catalog.md "KPIs")."""
 
     def failures(self) -> list[Finding]:
         """Failing findings, most severe first."""

@@ -88,6 +88,7 @@ def _actor(r: Rec) -> tuple[str | None, str | None, bool]:
 
 
 def _event(r: Rec) -> AuditEvent:
+    """One row; every value is typed here, so the model is constructed without re-validation."""
     when = r.datetime("activityDateTime", event=True)
     if when is None:
         raise r.error("activityDateTime", "an audit row needs its activityDateTime")
@@ -113,7 +114,7 @@ def _event(r: Rec) -> AuditEvent:
             scope = resource.id("id") or "/"
     request_target = next((t for kind, t in targets if kind == "request"), None)
     actor_id, actor, system = _actor(r)
-    return AuditEvent(
+    return AuditEvent.model_construct(
         id=r.str("id") or "",
         time=when,
         activity=r.str("activityDisplayName") or "",
