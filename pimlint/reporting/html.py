@@ -207,7 +207,33 @@ def _framework(reference: str) -> str:
     return next((name for prefix, name in _FRAMEWORKS if reference.startswith(prefix)), "Other")
 
 
+_VERDICTS = {"fail": "Not met", "not_evaluated": "Not evaluated", "pass": "Met", "waived": "Met (waived)",
+             "baselined": "Not met (baselined)"}
+
+
+def _state(status: str) -> str:
+    return f'<span class="state {_e(status)}">{_e(_VERDICTS.get(status, status))}</span>'
+
+
+def _framework_tables(result: RunResult) -> str:
+    """The ``--framework`` tables of the result (control, title, verdict, rules), when there are any."""
+    parts = []
+    for table in getattr(result, "compliance", ()) or ():
+        data = table.model_dump(mode="json")
+        rows = [[_e(c["control"]), _e(c.get("title", "")), _e(", ".join(c.get("rules", ()))), _state(c["status"])]
+                for c in data.get("controls", ())]
+        parts.append(f"<h3>{_e(data.get('title', data.get('framework', '')))}</h3>"
+                     + _table(("control", "title", "rules", "status"), rows, "compliance"))
+    if not parts:
+        return ""
+    return ('<section class="card"><h2>Compliance</h2><p class="note">A control is met when every rule that '
+            "evidences it passes.</p>" + "".join(parts) + "</section>")
+
+
 def _compliance(result: RunResult) -> str:
+    frameworks = _framework_tables(result)
+    if frameworks:
+        return frameworks
     docs = rule_docs()
     status = {r.id: r.status for r in result.rules}
     controls: dict[tuple[str, str], list[str]] = {}
@@ -221,9 +247,8 @@ def _compliance(result: RunResult) -> str:
     for (framework, ref), rids in sorted(controls.items(), key=lambda kv: (order.index(kv[0][0]), kv[0][1])):
         states = {status[r] for r in rids}
         verdict = ("fail" if Status.FAIL in states else "not_evaluated" if Status.NOT_EVALUATED in states else "pass")
-        label = {"fail": "Not met", "not_evaluated": "Not evaluated", "pass": "Met"}[verdict]
         ref_html = f'<a href="{_e(ref)}">{_e(ref)}</a>' if ref.startswith("https://") else _e(ref)
-        rows.append([_e(framework), ref_html, _e(", ".join(rids)), f'<span class="state {verdict}">{label}</span>'])
+        rows.append([_e(framework), ref_html, _e(", ".join(rids)), _state(verdict)])
     return ('<section class="card"><h2>Compliance by reference</h2><p class="note">Each control is met when every '
             "rule mapped to it passes.</p>" + _table(("framework", "control", "rules", "status"), rows, "compliance")
             + "</section>")

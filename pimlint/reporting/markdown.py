@@ -73,6 +73,12 @@ def render_markdown(result: RunResult) -> str:
             out += ["## Remediation", ""]
             out += [f"- **{rid} {escape(meta.title)}**: {escape(meta.remediation)}" for rid, meta in fixes]
             out.append("")
+    for table in getattr(result, "compliance", ()) or ():
+        data = table.model_dump(mode="json")
+        rows = [(c["control"], c.get("title", ""), c["status"], ", ".join(c.get("rules", ())))
+                for c in data.get("controls", ())]
+        out += [f"## Compliance: {escape(data.get('title', ''))}", "",
+                *_table(("control", "title", "status", "rules"), rows), ""]
     waived = [f for f in reported(result) if f.status is Status.WAIVED]
     if waived:
         rows = [_waiver_row(f) for f in waived]

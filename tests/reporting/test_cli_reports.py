@@ -72,6 +72,10 @@ def test_redact_every_format(tmp_path: Path) -> None:
             assert alias in text, fmt
     again = invoke("check", str(bundle), "--redact", "-f", "json")[1]
     assert again == texts["json"]
+    saved = tmp_path / "plain.json"
+    assert invoke("check", str(bundle), "--json-output", str(saved))[0] == 1 and "dave@" in saved.read_text()
+    later = invoke("report", "--from", str(saved), "--redact")[1]
+    assert "dave" not in later and TENANT_ID not in later and alias in later
 
 
 def test_export_values_are_escaped(tmp_path: Path) -> None:
