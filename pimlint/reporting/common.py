@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import PurePosixPath
 
@@ -13,6 +14,13 @@ from pimlint.scoring import SCORE_CATEGORIES, CategoryScore
 
 SEVERITIES = tuple(reversed(list(Severity)))
 """Most severe first."""
+
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str) -> str:
+    """Terminal-safe text on one line: control, line-breaking and bidi characters as escapes."""
+    return _UNSAFE.sub(lambda m: ascii(m.group())[1:-1], text)
 
 
 @lru_cache(maxsize=1)

@@ -4,7 +4,7 @@ failing finding, then a ``::notice`` with the summary."""
 from __future__ import annotations
 
 from pimlint.levels import Severity
-from pimlint.reporting.common import finding_line, input_file, reported
+from pimlint.reporting.common import finding_line, input_file, one_line, reported
 from pimlint.reporting.text import summary_line
 from pimlint.result import RunResult
 
@@ -13,7 +13,7 @@ _COMMANDS = {Severity.CRITICAL: "error", Severity.HIGH: "error", Severity.MEDIUM
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return one_line(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _prop(text: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pimlint.engine.findings import Finding
 from pimlint.levels import Status
-from pimlint.reporting.common import score_text
+from pimlint.reporting.common import one_line, score_text
 from pimlint.result import RunResult
 
 
@@ -51,7 +51,8 @@ def _suppressed(f: Finding) -> str:
 def render_text(
     result: RunResult, show_not_evaluated: bool = False, verbose: bool = False, show_waived: bool = False
 ) -> str:
-    """Failing findings (and optionally not-evaluated rules), then the summary."""
+    """Failing findings (and optionally not-evaluated rules), then the summary; one line each, with
+    control characters from the export escaped (no terminal escape sequences, no split lines)."""
     lines = [_line(f) for f in result.failures()]
     if verbose:
         lines = []
@@ -71,4 +72,4 @@ def render_text(
     lines.append(summary_line(result))
     if result.failures():
         lines.append(f"Run `pimlint rule {result.failures()[0].rule}` for details.")
-    return "\n".join(lines) + "\n"
+    return "\n".join(one_line(line) for line in lines) + "\n"

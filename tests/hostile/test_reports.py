@@ -6,7 +6,6 @@ import csv
 import io
 from functools import cache
 
-import pytest
 
 from pimlint.reporting import render
 from pimlint.result import RunResult
@@ -43,8 +42,6 @@ def test_csv_guards_formulas() -> None:
     assert not any(cell[:1] in ("=", "+", "@") for cell in cells)
 
 
-@pytest.mark.xfail(strict=True, reason="text report prints export values raw: a newline or ANSI escape in a UPN "
-                                       "splits a finding line and reaches the terminal (reported, reporting/text.py)")
 def test_text_report_keeps_one_line_per_finding_without_terminal_escapes() -> None:
     text = render(_result(), "text", verbose=True)
     assert "\x1b" not in text and not any(line.startswith("next") for line in text.splitlines())
