@@ -6,7 +6,6 @@ import csv
 import io
 from functools import cache
 
-
 from pimlint.reporting import render
 from pimlint.result import RunResult
 from tests.builders import GA, hardened
