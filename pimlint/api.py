@@ -16,6 +16,7 @@ from pimlint import __version__, exit_codes
 from pimlint.baseline import Baseline, apply_baseline, read_baseline
 from pimlint.config import Settings
 from pimlint.errors import ConfigError
+from pimlint.frameworks import rule_controls
 from pimlint.engine.context import Facts, resolve_break_glass
 from pimlint.engine.findings import Finding
 from pimlint.levels import Severity, Status
@@ -92,6 +93,7 @@ def _summaries(registry: Registry, findings: tuple[Finding, ...]) -> tuple[RuleS
                 waived=waived,
                 baselined=baselined,
                 reason=skipped[0].message if status is Status.NOT_EVALUATED else None,
+                controls=rule_controls(r.meta),
             )
         )
     return tuple(out)

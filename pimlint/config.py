@@ -94,6 +94,8 @@ class Settings(BaseModel):
     """Waiver file (default: ``.pimlint/waivers.toml`` beside the config file or bundle, if present)."""
     baseline: Path | None = None
     """Baseline file (default: ``.pimlint/baseline.json`` beside the config file or bundle, if present)."""
+    rules_dir: tuple[Path, ...] = Field(default=(), alias="rules-dir")
+    """Custom rule pack folders (relative to the config file); from a discovered file only with --trust-config."""
     max_waiver_days: int = Field(default=DEFAULT_MAX_WAIVER_DAYS, alias="max-waiver-days", ge=1, le=3650)
     """The longest a waiver may run, counted from the as-of date."""
 
@@ -209,6 +211,10 @@ def _resolve_paths(data: dict[str, Any], folder: Path) -> dict[str, Any]:
     for key in ("waivers", "baseline"):
         if isinstance(out.get(key), str):
             out[key] = str(folder / out[key])
+    if isinstance(out.get("rules-dir"), str):
+        out["rules-dir"] = [out["rules-dir"]]
+    if isinstance(out.get("rules-dir"), list):
+        out["rules-dir"] = [str(folder / d) if isinstance(d, str) else d for d in out["rules-dir"]]
     return out
 
 

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from pimlint.baseline import BaselineSummary
 from pimlint.engine.findings import Finding
+from pimlint.frameworks import ComplianceTable
 from pimlint.levels import Severity, Status
 from pimlint.model.base import Frozen
 from pimlint.operations.kpis import KpiReport
@@ -53,6 +54,8 @@ class RuleSummary(Frozen):
     baselined: int = 0
     reason: str | None = None
     """Why the rule was not evaluated, where it was not."""
+    controls: dict[str, tuple[str, ...]] = {}
+    """Framework key → the controls this rule evidences (so each finding's rule names its controls)."""
 
 
 class Crash(Frozen):
@@ -98,6 +101,8 @@ class RunResult(Frozen):
     """What the baseline absorbed and what was fixed since; ``None`` without a baseline."""
     kpis: KpiReport | None = None
     """The operations KPIs over the export's window (rule-catalog.md "KPIs")."""
+    compliance: tuple[ComplianceTable, ...] = ()
+    """Per-control verdicts of the frameworks asked for with ``--framework``."""
 
     def failures(self) -> list[Finding]:
         """Failing findings, most severe first."""

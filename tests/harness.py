@@ -26,7 +26,7 @@ def run(
     config = Settings.model_validate(values)
     loaded = load_raw(builder.raw())
     applied = None if waivers is None else parse_waivers(tomllib.loads(waivers))
-    return evaluate(loaded, config, selected_registry(config), waivers=applied)
+    return evaluate(loaded, config, selected_registry(config, config.rules_dir), waivers=applied)
 
 
 def statuses(result: RunResult, rule: str) -> set[Status]:

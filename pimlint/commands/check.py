@@ -34,16 +34,29 @@ def extra_output_options(func: Any) -> Any:
 
 
 def check_one(path: Path, config_file: Path | None, cli: dict[str, Any], options: dict[str, Any],
-              no_waivers: bool, no_baseline: bool) -> Any:
+              no_waivers: bool, no_baseline: bool, rules_dirs: tuple[Path, ...] = (), trust_config: bool = False,
+              frameworks: tuple[str, ...] = ()) -> Any:
     """Settings for one bundle (its own config file), then the whole pipeline (picklable for workers)."""
     from pimlint import api
     from pimlint.config import load_config
+    from pimlint.errors import ConfigError
 
     loaded = load_config(path, config_file, cli)
-    return api.check(path, loaded.settings, api.CheckOptions(
+    packs = loaded.settings.rules_dir
+    if packs and config_file is None and not trust_config:
+        raise ConfigError(f"{loaded.path}: rules-dir names a rule pack, i.e. Python code that would run with your "
+                          "permissions, in a config file found beside the export; pass --trust-config if you trust "
+                          "whoever wrote it (or name the pack yourself with --rules-dir)")
+    result = api.check(path, loaded.settings, api.CheckOptions(
         waivers=loaded.waivers_path(), apply_waivers=not no_waivers,
-        baseline=None if no_baseline else loaded.baseline_path(), **options,
+        baseline=None if no_baseline else loaded.baseline_path(), rules_dirs=(*rules_dirs, *packs), **options,
     ))
+    if frameworks:
+        from pimlint.engine.registry import load_registry
+        from pimlint.frameworks import attach
+
+        result = attach(result, frameworks, load_registry((*rules_dirs, *packs)))
+    return result
 
 
 @click.command()
@@ -72,6 +85,11 @@ def check_one(path: Path, config_file: Path | None, cli: dict[str, Any], options
 @click.option("--no-baseline", is_flag=True, help="Ignore the baseline.")
 @click.option("--show-waived", is_flag=True, help="Also list waived and baselined findings.")
 @click.option("-v", "--verbose", is_flag=True, help="Show the evidence behind each finding.")
+@click.option("--framework", "frameworks", multiple=True, type=click.Choice(("cis-m365", "scuba", "nist-csf", "soc2")),
+              help="Add a per-control pass/fail table for this framework (repeatable).")
+@click.option("--rules-dir", "rules_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
+              help="Also load the custom rule pack in DIR (repeatable).")
+@click.option("--trust-config", is_flag=True, help="Run rule packs named by rules-dir in a discovered config file.")
 @input_format_option
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 def check(paths: tuple[Path, ...], config_file: Path | None, select: tuple[str, ...], ignore: tuple[str, ...],
@@ -79,7 +97,8 @@ def check(paths: tuple[Path, ...], config_file: Path | None, select: tuple[str, 
           output: Path | None, fail_on: str | None, exit_zero: bool, as_of: str | None,
           show_not_evaluated: bool, waivers_file: Path | None, no_waivers: bool, baseline_file: Path | None,
           no_baseline: bool, show_waived: bool, verbose: bool, input_format: str | None,
-          debug: bool, fail_under: int | None, redact: bool, jobs: int | None, **outputs: Path | None) -> None:
+          debug: bool, fail_under: int | None, redact: bool, jobs: int | None, frameworks: tuple[str, ...],
+          rules_dirs: tuple[Path, ...], trust_config: bool, **outputs: Path | None) -> None:
     """Lint the export bundle at PATH (a bundle folder or a single JSON file).
 
     Several PATHs (e.g. `tenants/*/`) are checked in parallel, one tenant each: a summary table is
@@ -92,6 +111,7 @@ def check(paths: tuple[Path, ...], config_file: Path | None, select: tuple[str, 
         cli = overrides(select, ignore, extend_select, extend_ignore, profile,
                         **{"fail-on": fail_on, "waivers": waivers_file, "baseline": baseline_file})
         runner = partial(check_one, config_file=config_file, cli=cli, no_waivers=no_waivers, no_baseline=no_baseline,
+                         rules_dirs=rules_dirs, trust_config=trust_config, frameworks=frameworks,
                          options={"as_of": parse_as_of(as_of), "debug": debug, "input_format": input_format,
                                   "fail_under": fail_under, "redact": redact})
         text_options = {"show_not_evaluated": show_not_evaluated, "verbose": verbose, "show_waived": show_waived}
@@ -104,7 +124,12 @@ def check(paths: tuple[Path, ...], config_file: Path | None, select: tuple[str, 
             result = runner(paths[0])
             for extra, target in extras:
                 write_atomic(target, render(result, extra))
-            emit(render(result, fmt, **(text_options if fmt == "text" else {})), output)
+            text = render(result, fmt, **(text_options if fmt == "text" else {}))
+            if fmt == "text" and result.compliance:
+                from pimlint.frameworks import render_text
+
+                text += "".join("\n" + render_text(table) for table in result.compliance)
+            emit(text, output)
             for crash in result.crashes:
                 click.echo(f"pimlint: error: rule {crash.rule} crashed: {crash.error}", err=True)
             code = result.gate.exit_code

@@ -13,6 +13,7 @@ import inspect
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib.metadata import entry_points
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -20,6 +21,8 @@ from pydantic import ValidationError
 from pimlint.engine.metadata import BUILTIN_ID, CUSTOM_ID, RULE_ATTRIBUTE, CheckFunction, RuleMeta
 from pimlint.errors import RulePackLoadError
 from pimlint.loading import sections
+
+ENTRY_POINT_GROUP = "pimlint.rules"
 
 
 @dataclass(frozen=True)
@@ -114,10 +117,27 @@ def build_registry(packs: list[list[Rule]]) -> Registry:
     return Registry(rules=tuple(sorted(rules, key=lambda r: r.meta.id)))
 
 
+def entry_point_packs() -> list[tuple[str, Path]]:
+    """(name, folder) of each installed pack: an entry point of group ``pimlint.rules`` naming a package
+    (``[project.entry-points."pimlint.rules"] acme = "acme_pimlint_rules"``) whose folder holds the rule modules."""
+    out: list[tuple[str, Path]] = []
+    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        try:
+            target = ep.load()
+        except Exception as exc:  # a broken plugin must be named, whatever it raised
+            raise RulePackLoadError(f"rule pack {ep.name!r} ({ep.value}) failed to load: {type(exc).__name__}: {exc}") from exc
+        file = getattr(target, "__file__", None)
+        if not file:
+            raise RulePackLoadError(f"rule pack {ep.name!r} ({ep.value}) is not a package or module with a folder")
+        out.append((ep.name, Path(file).parent))
+    return out
+
+
 def load_registry(extra_dirs: tuple[Path, ...] = ()) -> Registry:
-    """The built-in pack plus custom pack directories."""
+    """The built-in pack, installed entry-point packs, then custom pack directories (``--rules-dir``)."""
     from pimlint.resources import rules_dir
 
     packs = [load_pack(rules_dir(), "builtin", builtin=True)]
+    packs.extend(load_pack(d, f"ep_{name}", builtin=False) for name, d in entry_point_packs())
     packs.extend(load_pack(d, f"custom{i}", builtin=False) for i, d in enumerate(extra_dirs))
     return build_registry(packs)
