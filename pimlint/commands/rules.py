@@ -23,22 +23,41 @@ def list_rules(config_file: Path | None, select: tuple[str, ...], ignore: tuple[
         settings, _ = load_settings(Path("."), config_file,
                                     overrides(select, ignore, extend_select, extend_ignore, profile))
         registry = api.selected_registry(settings)
-        click.echo(rules_json(registry, settings) if fmt == "json" else rules_table(registry), nl=fmt == "table")
+        table = rules_table(registry, settings if profile or settings.profile != "default" else None)
+        click.echo(rules_json(registry, settings) if fmt == "json" else table, nl=fmt == "table")
 
 
 @click.command("rule")
-@click.argument("rule_id")
+@click.argument("rule_id", required=False)
+@click.option("--all", "all_rules", is_flag=True, help="Every rule (with --output-dir: one page per rule + index).")
 @click.option("-f", "--format", "fmt", type=click.Choice(("text", "markdown", "json")), default="text", show_default=True)
 @click.option("--profile", type=click.Choice(("default", "scuba", "strict")), default="default", show_default=True)
-def show_rule(rule_id: str, fmt: str, profile: str) -> None:
+@click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False),
+              help="With --all --format markdown: write DIR/<ID>.md and DIR/index.md.")
+def show_rule(rule_id: str | None, all_rules: bool, fmt: str, profile: str, output_dir: Path | None) -> None:
     """Explain one rule: what it checks, why, how to fix it, references, options."""
     with errors():
         from pimlint.config import Settings
-        from pimlint.docs import rule_page
+        from pimlint.docs import docs_pages, rule_page
         from pimlint.engine.registry import load_registry
         from pimlint.errors import ConfigError
 
         registry = load_registry()
+        if all_rules:
+            if output_dir is None:
+                click.echo("\n".join(rule_page(r, Settings(profile=profile), fmt) for r in registry), nl=False)
+                return
+            if fmt != "markdown":
+                raise ConfigError("--output-dir writes markdown pages: add --format markdown")
+            from pimlint.output import write_atomic
+
+            output_dir.mkdir(parents=True, exist_ok=True)
+            for name, text in sorted(docs_pages(registry).items()):
+                write_atomic(output_dir / name, text)
+            click.echo(f"wrote {len(registry) + 1} pages to {output_dir}", err=True)
+            return
+        if rule_id is None:
+            raise ConfigError("name a rule (e.g. pimlint rule PIM101) or pass --all")
         found = registry.get(rule_id)
         if found is None:
             import difflib
