@@ -4,7 +4,7 @@
 For every privileged role whose PIM policy enables `AuthenticationContext_EndUser_Assignment`
 with a claim value (e.g. `c1`): some enforced (enabled, not report-only) Conditional Access policy
 must target that authentication context and require MFA or an authentication strength. Each user
-eligible for the role must be in that policy's scope — included (all users, directly, by group or
+eligible for the role (who activates it; standing holders do not) must be in that policy's scope — included (all users, directly, by group or
 by role) and not excluded. Otherwise PIM's fallback MFA is skipped and activation asks for nothing.
 
 ## Example
@@ -71,7 +71,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                            actual="none", evidence=[f"policy {policy.id} rule {ACTIVATION_AUTH_CONTEXT}"])
             continue
         missed = 0
-        for user_id in ctx.graph.holders(role_id):
+        eligible = sorted({h.principal_id for h in ctx.graph.by_role.get(role_id, ())
+                           if h.principal_kind == "user" and not h.active})
+        for user_id in eligible:
             reaches = [directory.reach(p, user_id) for p in enforcing]
             if any(r.applies for r in reaches):
                 continue

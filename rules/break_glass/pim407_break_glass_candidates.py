@@ -49,6 +49,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         return
     policies = ca.enforced(ctx.tenant)
     directory = ca_directory(ctx)
+    found = 0
     for user_id in ctx.graph.holders(GLOBAL_ADMIN):
         user = ctx.tenant.users.get(user_id)
         standing = any(h.standing for h in ctx.graph.by_principal.get(user_id, ()) if h.role_id == GLOBAL_ADMIN)
@@ -60,6 +61,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         evidence = ["permanent active Global Administrator", "cloud-only"]
         if policies:
             evidence.append(f"excluded from {excluded} of {len(policies)} enforced CA policies")
+        found += 1
         yield ctx.fail(ctx.resource(principal_id=user_id), f"{user.label} looks like a break-glass account; "
                        "declare it with the `break-glass` setting", expected="break-glass accounts declared",
                        actual="none declared", evidence=evidence)
+    if not found:
+        yield ctx.passed(ctx.resource(detail="break-glass"), "no break-glass account is declared and none looks like one")

@@ -1,8 +1,8 @@
 """Privileged roles are not reviewed regularly.
 
 ## What it checks
-Each role of `roles` (default: the critical roles) must be in scope of an active access review
-series (`accessReviewDefinitions`, status not Completed) whose scope query names the role and
+Each role of `roles` (default: the critical roles) that someone holds must be in scope of an
+active access review series (`accessReviewDefinitions`, status not Completed) whose scope query names the role and
 that recurs at least every `max-interval-days` (92: quarterly; profile `strict`: 31, monthly).
 One-time reviews do not count.
 
@@ -25,7 +25,7 @@ from pimlint.queries import option_roles
     title="An active access review covers each critical role at least quarterly",
     severity=Severity.MEDIUM,
     category="governance",
-    requires=("accessReviewDefinitions",),
+    requires=("accessReviewDefinitions", "roleEligibilityScheduleInstances"),
     options={"roles": [], "max-interval-days": 92},
     profiles={"strict": {"max-interval-days": 31}},
     rationale=(
@@ -50,7 +50,8 @@ from pimlint.queries import option_roles
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Fail each target role without a recurring, active access review."""
     limit = float(ctx.option("max-interval-days"))
-    for role_id in sorted(option_roles(ctx, ctx.roles.critical)):
+    held = {h.role_id for h in ctx.graph.holdings}
+    for role_id in sorted(option_roles(ctx, ctx.roles.critical) & held):
         res = ctx.resource(role_id=role_id)
         reviews = [r for r in ctx.tenant.access_reviews if role_id in r.role_ids and r.is_active]
         good = [r for r in reviews if r.interval_days is not None and r.interval_days <= limit]

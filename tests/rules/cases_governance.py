@@ -34,8 +34,8 @@ CASES: tuple[Case, ...] = (
     Case("PIM703", "no policies exported", _with(lambda t: t.drop(*NO_POLICIES)), Status.NOT_EVALUATED),
 )
 
-ROLE_NAMES = ("Global Administrator", "Partner Tier2 Support", "Privileged Authentication Administrator",
-              "Privileged Role Administrator")
+ROLE_NAMES = ("Global Administrator", "Privileged Role Administrator")
+"""The critical roles the golden tenant's users hold."""
 
 
 def _yearly_ga_review(t: TenantBuilder) -> None:
