@@ -192,17 +192,8 @@ def test_a_crashing_rule_is_isolated_named_and_exits_3(tmp_path: Path, monkeypat
 # Resource limits -------------------------------------------------------------------------------------
 
 
-def test_a_200mb_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
-    """A real 200 MB string, a 100 MB cap: refused with a clear message, without reading it (peak RSS)."""
-    path = tmp_path / "bundle.json"
-    with path.open("w", encoding="ascii") as handle:
-        handle.write('{"users": {"value": [{"id": "')
-        chunk = "A" * (1 << 20)
-        for _ in range(200):
-            handle.write(chunk)
-        handle.write('"}]}}')
-    (tmp_path / "pimlint.toml").write_text("max-input-mb = 100\n")
-    rss = tmp_path / "rss"
+def _peak_rss_mib(path: Path, rss: Path) -> tuple[subprocess.CompletedProcess[str], int]:
+    """Run ``pimlint check path`` in a fresh interpreter; its result and peak RSS in MiB."""
     script = textwrap.dedent(f"""
         import resource
         from pimlint.cli import main
@@ -212,9 +203,29 @@ def test_a_200mb_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
             open({str(rss)!r}, "w").write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
     """)
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, timeout=120)
+    return proc, int(rss.read_text()) // 1024
+
+
+def test_a_200mb_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    """A real 200 MB string, a 100 MB cap: refused with a clear message, without reading it.
+
+    Reading it would add at least 200 MiB to the peak RSS of a run on a tiny bundle (imports and
+    rule pack alone), so the difference of the two peaks proves the file was never read.
+    """
+    path = tmp_path / "bundle.json"
+    with path.open("w", encoding="ascii") as handle:
+        handle.write('{"users": {"value": [{"id": "')
+        chunk = "A" * (1 << 20)
+        for _ in range(200):
+            handle.write(chunk)
+        handle.write('"}]}}')
+    (tmp_path / "pimlint.toml").write_text("max-input-mb = 100\n")
+    proc, peak_mib = _peak_rss_mib(path, tmp_path / "rss")
     path.unlink()
     assert proc.returncode == 2 and proc.stdout == ""
     assert proc.stderr == (f"pimlint: error: {path}: file is 209,715,234 bytes, above the input limit of 104,857,600 "
                            "bytes (max-input-mb = 100); raise max-input-mb in pimlint.toml if the file is genuine\n")
-    peak_mib = int(rss.read_text()) // 1024
-    assert peak_mib < 150, f"peak RSS {peak_mib} MiB for a refused 200 MiB file: it was read"
+    small = tmp_path / "small"
+    small.mkdir()
+    _, baseline_mib = _peak_rss_mib(hardened().write(small), tmp_path / "rss-small")
+    assert peak_mib < baseline_mib + 50, f"peak RSS {peak_mib} MiB vs {baseline_mib} MiB on a tiny bundle: it was read"

@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from pimlint.loading.records import Rec
 from pimlint.model.activity import ActivityKind, AuditEvent, TargetKind
+from pimlint.timeutil import TimeFormatError, parse_datetime
 
 _SPACES = re.compile(r"\s+")
 
@@ -39,102 +41,136 @@ _SYSTEM_ACTORS = frozenset(("azure ad pim", "ms-pim", "mspim", "microsoft entra 
 _GROUP_ACCESS = frozenset(("member", "owner"))
 
 
+_KIND_CACHE: dict[str, ActivityKind] = {}
+
+
 def activity_kind(name: str | None) -> ActivityKind:
     """Classify an activity display name (case- and space-insensitive)."""
-    return _KINDS.get(_SPACES.sub("", (name or "").lower()), ActivityKind.OTHER)
+    text = name or ""
+    kind = _KIND_CACHE.get(text)
+    if kind is None:
+        kind = _KINDS.get(_SPACES.sub("", text.lower()), ActivityKind.OTHER)
+        if len(_KIND_CACHE) < 4096:
+            _KIND_CACHE[text] = kind
+    return kind
 
 
-def _details(r: Rec) -> dict[str, Rec]:
-    """``additionalDetails`` by lower-cased key (the first occurrence wins)."""
-    out: dict[str, Rec] = {}
-    for item in r.children("additionalDetails"):
-        key = item.str("key")
-        if key:
-            out.setdefault(key.lower(), item)
-    return out
-
-
-def _text(details: dict[str, Rec], *keys: str) -> str | None:
-    for key in keys:
-        item = details.get(key)
-        if item is not None:
-            value = item.str("value")
-            if value is not None and value.strip():
-                return value.strip()
+def _clean(value: Any) -> str | None:
+    """A stripped, non-empty string, else ``None`` (the schema has checked the type already)."""
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
     return None
 
 
-def _stamp(details: dict[str, Rec], key: str) -> datetime | None:
-    item = details.get(key)
-    return item.datetime("value") if item is not None else None
+def _lower_id(value: Any) -> str | None:
+    text = _clean(value)
+    return text.lower() if text else None
 
 
-def _actor(r: Rec) -> tuple[str | None, str | None, bool]:
+def _details(r: Rec) -> dict[str, tuple[int, Any]]:
+    """``additionalDetails`` by lower-cased key → (index, value); the first occurrence wins."""
+    out: dict[str, tuple[int, Any]] = {}
+    for index, item in enumerate(r.get("additionalDetails") or ()):
+        key = item.get("key")
+        if isinstance(key, str) and key:
+            out.setdefault(key.lower(), (index, item.get("value")))
+    return out
+
+
+def _text(details: dict[str, tuple[int, Any]], *keys: str) -> str | None:
+    for key in keys:
+        found = details.get(key)
+        if found is not None:
+            value = _clean(found[1])
+            if value is not None:
+                return value
+    return None
+
+
+def _stamp(r: Rec, details: dict[str, tuple[int, Any]], key: str) -> datetime | None:
+    found = details.get(key)
+    value = _clean(found[1]) if found is not None else None
+    if value is None:
+        return None
+    try:
+        return parse_datetime(value)
+    except TimeFormatError as exc:
+        raise r.error(f"additionalDetails[{found[0]}].value", str(exc)) from None  # type: ignore[index]
+
+
+def _actor(by: Any) -> tuple[str | None, str | None, bool]:
     """(id, label, is PIM itself) of ``initiatedBy``."""
-    by = r.child("initiatedBy")
-    if by is None:
+    if not isinstance(by, dict):
         return None, None, False
-    user = by.child("user")
-    if user is not None and (user.str("id") or user.str("displayName") or user.str("userPrincipalName")):
-        name = user.str("displayName")
-        system = not user.str("userPrincipalName") and (name or "").strip().lower() in _SYSTEM_ACTORS
-        return user.id("id"), user.str("userPrincipalName") or name, system
-    app = by.child("app")
-    if app is not None:
-        name = app.str("displayName")
-        system = (name or "").strip().lower() in _SYSTEM_ACTORS
-        return app.id("servicePrincipalId") or app.id("appId"), name or app.str("servicePrincipalName"), system
+    user = by.get("user")
+    if isinstance(user, dict) and (user.get("id") or user.get("displayName") or user.get("userPrincipalName")):
+        name, upn = _clean(user.get("displayName")), _clean(user.get("userPrincipalName"))
+        system = not upn and (name or "").lower() in _SYSTEM_ACTORS
+        return _lower_id(user.get("id")), upn or name, system
+    app = by.get("app")
+    if isinstance(app, dict):
+        name = _clean(app.get("displayName"))
+        system = (name or "").lower() in _SYSTEM_ACTORS
+        ident = _lower_id(app.get("servicePrincipalId")) or _lower_id(app.get("appId"))
+        return ident, name or _clean(app.get("servicePrincipalName")), system
     return None, None, False
 
 
 def _event(r: Rec) -> AuditEvent:
-    """One row; every value is typed here, so the model is constructed without re-validation."""
+    """One row. The schema has typed every value, so fields are read directly; the model is built
+    without re-validation (a 200,000-row log must load in seconds)."""
     when = r.datetime("activityDateTime", event=True)
     if when is None:
         raise r.error("activityDateTime", "an audit row needs its activityDateTime")
+    data = r.data
     details = _details(r)
-    targets = [(t.lower("type") or "", t) for t in r.children("targetResources")]
-    target_kind = _TARGET_KINDS.get(r.lower("category") or "", TargetKind.DIRECTORY_ROLE)
+    targets = [((t.get("type") or "").lower(), t) for t in data.get("targetResources") or ()]
+    category = (data.get("category") or "").lower()
+    target_kind = _TARGET_KINDS.get(category, TargetKind.DIRECTORY_ROLE)
     role = next((t for kind, t in targets if kind == "role"), None)
     principal = next((t for kind, t in targets if kind in _PRINCIPAL_TYPES), None)
     groups = [t for kind, t in targets if kind == "group"]
     if principal is None and groups and target_kind is not TargetKind.GROUP:
         principal = groups[0]
-    role_id = _text(details, "templateid", "roledefinitionoriginid") or (role.id("id") if role else None)
-    role_label = role.str("displayName") if role else None
+    role_id = _text(details, "templateid", "roledefinitionoriginid") or (_clean(role.get("id")) if role else None)
+    role_label = role.get("displayName") if role else None
     scope = "/"
     if target_kind is TargetKind.GROUP:
         group = next((g for g in reversed(groups) if g is not principal), None)
-        scope = (group.id("id") or "/") if group is not None else "/"
+        scope = (_lower_id(group.get("id")) or "/") if group is not None else "/"
         access = (role_label or role_id or "member").strip().lower()
         role_id = access if access in _GROUP_ACCESS else (role_id or "member")
     else:
         resource = next((t for kind, t in targets if kind not in _NOT_SCOPE_TYPES), None)
-        if resource is not None and resource.id("id"):
-            scope = resource.id("id") or "/"
+        if resource is not None:
+            scope = _lower_id(resource.get("id")) or "/"
     request_target = next((t for kind, t in targets if kind == "request"), None)
-    actor_id, actor, system = _actor(r)
+    actor_id, actor, system = _actor(data.get("initiatedBy"))
+    activity = data.get("activityDisplayName") or ""
+    result = data.get("result")
     return AuditEvent.model_construct(
-        id=r.str("id") or "",
+        id=data.get("id") or "",
         time=when,
-        activity=r.str("activityDisplayName") or "",
-        kind=activity_kind(r.str("activityDisplayName")),
+        activity=activity,
+        kind=activity_kind(activity),
         target_kind=target_kind,
-        result=r.lower("result"),
-        result_reason=r.str("resultReason"),
-        correlation_id=r.id("correlationId"),
-        request_id=(_text(details, "requestid") or "").lower() or (request_target.id("id") if request_target else None),
+        result=result.strip().lower() if isinstance(result, str) else None,
+        result_reason=data.get("resultReason"),
+        correlation_id=_lower_id(data.get("correlationId")),
+        request_id=(_text(details, "requestid") or "").lower()
+        or (_lower_id(request_target.get("id")) if request_target else None),
         origin_id=(_text(details, "roleassignmentrequestid", "originroleassignmentid") or "").lower() or None,
         actor_id=actor_id,
         actor=actor,
         actor_is_system=system,
-        principal_id=principal.id("id") if principal else None,
-        principal=(principal.str("userPrincipalName") or principal.str("displayName")) if principal else None,
+        principal_id=_lower_id(principal.get("id")) if principal else None,
+        principal=(principal.get("userPrincipalName") or principal.get("displayName")) if principal else None,
         role_id=role_id.lower() if role_id else None,
         role=role_label,
         scope=scope,
-        start=_stamp(details, "starttime"),
-        expiration=_stamp(details, "expirationtime"),
+        start=_stamp(r, details, "starttime"),
+        expiration=_stamp(r, details, "expirationtime"),
         justification=_text(details, "justification"),
         ticket_number=_text(details, "ticketnumber"),
         ticket_system=_text(details, "ticketsystem"),
