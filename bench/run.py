@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # measure this checkout, also in-process, whatever is installed
 OUT = ROOT / "bench" / "out"
 SMALL_SAMPLE = ROOT / "sample_exports" / "fabrikam-smb"
 
@@ -33,7 +34,8 @@ SMALL_SAMPLE = ROOT / "sample_exports" / "fabrikam-smb"
 def _bundle(users: int) -> Path:
     path = OUT / f"synth-{users}"
     if not (path / "manifest.json").is_file():
-        subprocess.run([sys.executable, "-m", "pimlint", "synth", str(path), "--users", str(users)], check=True)
+        subprocess.run([sys.executable, "-m", "pimlint", "synth", str(path), "--users", str(users)], check=True,
+                       cwd=ROOT)
     return path
 
 
@@ -41,7 +43,7 @@ def _run(args: list[str]) -> tuple[float, int]:
     """Wall seconds and peak RSS (bytes) of one pimlint process."""
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "pimlint", *args], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+                            stderr=subprocess.DEVNULL, cwd=ROOT)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
