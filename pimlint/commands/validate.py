@@ -47,17 +47,18 @@ def _problems(raw: Any) -> list[str]:
     return found
 
 
-def _report(path: str, fmt_name: str, raw: Any, problems: list[str], info: Any) -> dict[str, Any]:
+def _tenant(info: Any) -> dict[str, Any]:
+    return {"id": info.id, "domain": info.domain, "display_name": info.display_name,
+            "as_of": info.as_of.isoformat() if info.as_of else None, "as_of_source": info.as_of_source}
+
+
+def _report(path: str, fmt_name: str, raw: Any, problems: list[str]) -> dict[str, Any]:
     sections = [
         {"section": name, "records": sum(len(c.records) for c in chunks), "files": len({c.file for c in chunks})}
         for name, chunks in sorted(raw.sections.items())
     ]
-    tenant = None
-    if info is not None:
-        tenant = {"id": info.id, "domain": info.domain, "display_name": info.display_name,
-                  "as_of": info.as_of.isoformat() if info.as_of else None, "as_of_source": info.as_of_source}
     return {"path": path, "input_format": fmt_name, "ok": not problems, "sections": sections,
-            "files": len(raw.inputs), "tenant": tenant, "warnings": list(raw.warnings),
+            "files": len(raw.inputs), "tenant": None, "warnings": list(raw.warnings),
             "problems": problems[:MAX_PROBLEMS], "problem_count": len(problems)}
 
 
@@ -95,11 +96,12 @@ def validate(path: Path, input_format: str | None, as_of: str | None, fmt: str, 
         from pimlint.loading.api import read_bundle
         from pimlint.loading.normalize import normalize
 
-        raw = read_bundle(path, str(path), input_format=input_format)
+        raw = read_bundle(path, str(path), input_format=input_format).load_all()
         fmt_name = input_format or (detect_directory(path, str(path)) if path.is_dir() else _file_format(raw))
         problems = _problems(raw)
-        info = None if problems else normalize(raw, as_of=parse_as_of(as_of)).info
-        doc = _report(str(path), fmt_name, raw, problems, info)
+        doc = _report(str(path), fmt_name, raw, problems)
+        if not problems:  # _problems has canonicalized and validated every section already
+            doc["tenant"] = _tenant(normalize(raw, lambda _section, _chunks: None, as_of=parse_as_of(as_of)).info)
         text = json.dumps(doc, indent=2, sort_keys=True) + "\n" if fmt == "json" else _text(doc)
         emit(text, output)
     sys.exit(exit_codes.OK if not problems else exit_codes.USAGE_OR_INPUT_ERROR)

@@ -36,21 +36,24 @@ def read_bundle(
     return importers.read(path, display or str(path), max_bytes, input_format)
 
 
+def prepare(section: str, chunks: list[bundle_reader.Chunk]) -> None:
+    """Canonicalize the keys of a section's records and validate each against the section schema."""
+    for chunk in chunks:
+        try:
+            chunk.records = canonicalize(chunk.records)
+        except RecursionError:  # the parser allows ~1000 levels; canonicalisation recurses too
+            raise InputError(chunk.file, "nesting too deep to process (exports nest fewer than 20 levels)", chunk.prefix) from None
+    validate_chunks(section, chunks)
+
+
 def load_raw(
     raw: bundle_reader.RawBundle, as_of: datetime | None = None, timezone: str | None = None
 ) -> LoadResult:
-    """Canonicalize, validate and normalize an already-read bundle."""
+    """Canonicalize, validate and normalize a bundle, one section at a time."""
     if raw.manifest is not None:
         raw.manifest = canonicalize(raw.manifest)
         validate_manifest(raw.manifest, raw.manifest_file or raw.root)
-    for section, chunks in sorted(raw.sections.items()):
-        for chunk in chunks:
-            try:
-                chunk.records = canonicalize(chunk.records)
-            except RecursionError:  # the parser allows ~1000 levels; canonicalisation recurses too
-                raise InputError(chunk.file, "nesting too deep to process (exports nest fewer than 20 levels)", chunk.prefix) from None
-        validate_chunks(section, chunks)
-    tenant = normalize(raw, as_of=as_of, timezone=timezone)
+    tenant = normalize(raw, prepare, as_of=as_of, timezone=timezone)
     return LoadResult(tenant=tenant, inputs=tuple(sorted(raw.inputs)), warnings=tuple(raw.warnings))
 
 

@@ -7,7 +7,9 @@ Knows the bundle layout of export-bundle.md; knows nothing of record contents.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +56,29 @@ class RawBundle:
     """The layout it was read from (``pimlint.importers.detect.FORMATS``)."""
     unusable: set[str] = field(default_factory=set)
     """Sections given as ``null``: dropped by ``finish`` so the rules that need them are not evaluated."""
+    pending: dict[str, list[Callable[[], Chunk | None]]] = field(default_factory=dict)
+    """Sections found but not read yet (bundle folders): read one at a time by ``take`` so a large
+    export never holds every section's raw JSON in memory at once."""
+
+    def names(self) -> list[str]:
+        """Every section given, read or not (null or incomplete ones drop out when read)."""
+        return sorted(set(self.sections) | set(self.pending))
+
+    def _read_pending(self, section: str) -> None:
+        for load in self.pending.pop(section, ()):
+            self.add(section, load())
+        self._drop_if_unusable(section)
+
+    def take(self, section: str) -> list[Chunk] | None:
+        """Read (if still pending) and hand over a section's chunks; ``None`` when absent or unusable."""
+        self._read_pending(section)
+        return self.sections.pop(section, None)
+
+    def load_all(self) -> RawBundle:
+        """Read every pending section now (for callers that look at the whole bundle)."""
+        for section in sorted(self.pending):
+            self._read_pending(section)
+        return self
 
     def add(self, section: str, chunk: Chunk | None) -> None:
         """Append a chunk of records to a section; ``None`` (a null section) makes it unusable."""
@@ -69,16 +94,20 @@ class RawBundle:
         exports have one page without a link). Running rules on part of a section could report a
         pass that is not true, so such sections count as missing and their rules as not evaluated.
         """
-        for section, chunks in sorted(self.sections.items()):
-            if chunks and all(c.next_link for c in chunks):
-                self.warnings.append(
-                    f"{chunks[-1].file}: {chunks[-1].prefix}: section {section!r} has a next-page link but no "
-                    "last page; it is incomplete and ignored, so the rules that need it are not evaluated"
-                )
-                self.unusable.add(section)
-        for section in sorted(self.unusable):
-            self.sections.pop(section, None)
+        for section in sorted(set(self.sections) | self.unusable):
+            self._drop_if_unusable(section)
         return self
+
+    def _drop_if_unusable(self, section: str) -> None:
+        chunks = self.sections.get(section)
+        if chunks and all(c.next_link for c in chunks):
+            self.warnings.append(
+                f"{chunks[-1].file}: {chunks[-1].prefix}: section {section!r} has a next-page link but no "
+                "last page; it is incomplete and ignored, so the rules that need it are not evaluated"
+            )
+            self.unusable.add(section)
+        if section in self.unusable:
+            self.sections.pop(section, None)
 
     def note_file(self, read: ReadFile) -> None:
         """Record a file that was read, for the audit trail."""
@@ -155,10 +184,18 @@ class _DirectoryReader:
             raise InputError(shown, f"section {key!r} is also given by {self.claimed[key]}; keep one of them")
         self.claimed[key] = shown
 
+    def page(self, path: Path) -> Chunk | None:
+        """Read one section file or page (called when its section is taken)."""
+        read = self.read(path)
+        return unwrap(read.document, read.display, "$", self.bundle)
+
+    def defer(self, key: str, path: Path) -> None:
+        self.bundle.pending.setdefault(key, []).append(partial(self.page, path))
+
     def run(self) -> RawBundle:
         for entry in sorted(self.root.iterdir(), key=lambda p: p.name):
             self.entry(entry)
-        if not self.bundle.sections and not self.bundle.unusable:
+        if not self.bundle.sections and not self.bundle.unusable and not self.bundle.pending:
             raise InputError(
                 self.display_root, "no bundle section found (expected files such as users.json, roleManagementPolicies.json)"
             )
@@ -200,16 +237,14 @@ class _DirectoryReader:
                 "not a known bundle section" + _did_you_mean(stem, (*sections.GRAPH_SECTIONS, sections.MANIFEST)),
             )
         self.claim(section, path)
-        read = self.read(path)
-        self.bundle.add(section, unwrap(read.document, read.display, "$", self.bundle))
+        self.defer(section, path)
 
     def pages(self, key: str, folder: Path) -> None:
         pages = sorted((p for p in folder.iterdir() if p.suffix.lower() == ".json"), key=lambda p: p.name)
         if not pages:
             raise InputError(self.display(folder), "paged section folder holds no .json page files")
         for page in pages:
-            read = self.read(page)
-            self.bundle.add(key, unwrap(read.document, read.display, "$", self.bundle))
+            self.defer(key, page)
 
     def azure(self, folder: Path) -> None:
         for sub in sorted(folder.iterdir(), key=lambda p: p.name):
@@ -224,8 +259,7 @@ class _DirectoryReader:
                     )
                 key = sections.azure_key(sub.name, section)
                 self.claim(key, path)
-                read = self.read(path)
-                self.bundle.add(key, unwrap(read.document, read.display, "$", self.bundle))
+                self.defer(key, path)
 
 
 def read_directory(root: Path, display_root: str, max_bytes: int) -> RawBundle:

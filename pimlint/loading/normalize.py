@@ -6,10 +6,10 @@ The only stage that knows raw export shapes; it judges nothing. The as-of time c
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 
-from pimlint.loading.bundle import RawBundle
+from pimlint.loading.bundle import Chunk, RawBundle
 from pimlint.loading.normalizers import access, audit, azure, directory, governance, roles, units
 from pimlint.loading.normalizers import policies as policy_normalizer
 from pimlint.loading.records import Clock, Rec, records
@@ -19,23 +19,61 @@ from pimlint.model.azure import AzureSubscription
 from pimlint.model.roles import AccessKind
 
 
-class _Sections:
-    """Iterates a section's records as ``Rec``; absent sections iterate as empty."""
+Prepare = Callable[[str, list[Chunk]], None]
+"""Canonicalizes and validates a section's chunks in place, just before it is normalized."""
 
-    def __init__(self, raw: RawBundle, clock: Clock) -> None:
+
+class _Sections:
+    """Hands each section's records to its normalizer, one section at a time.
+
+    A section is taken from the bundle (read, if it is still on disk), prepared (keys
+    canonicalized, records validated) and iterated once; each raw record is released as soon as
+    it has been normalized, so peak memory is one section's raw JSON plus the model, not the
+    whole export. ``present`` collects the sections that were given and usable.
+    """
+
+    def __init__(self, raw: RawBundle, clock: Clock, prepare: Prepare) -> None:
         self.raw = raw
         self.clock = clock
+        self.prepare = prepare
+        self.present: set[str] = set()
+        self.kept: dict[str, list[Chunk]] = {}
+
+    def _take(self, name: str) -> list[Chunk] | None:
+        if name in self.kept:
+            return self.kept[name]
+        chunks = self.raw.take(name)
+        if chunks is None:
+            return None
+        self.prepare(name, chunks)
+        self.present.add(name)
+        return chunks
 
     def __call__(self, name: str) -> Iterator[Rec]:
-        return records(self.raw.sections.get(name, []), self.clock)
+        chunks = self._take(name)
+        return records(chunks, self.clock, release=name not in self.kept) if chunks is not None else iter(())
 
     def optional(self, name: str) -> Iterator[Rec] | None:
-        return self(name) if name in self.raw.sections else None
+        chunks = self._take(name)
+        return records(chunks, self.clock, release=True) if chunks is not None else None
+
+    def keep(self, name: str) -> list[Chunk]:
+        """A small section read more than once (not released)."""
+        chunks = self._take(name) or []
+        self.kept[name] = chunks
+        return chunks
+
+    def rest(self) -> None:
+        """Prepare (validate) every section no normalizer read, so it still counts as present."""
+        for name in self.raw.names():
+            self._take(name)
 
 
-def _tenant_info(raw: RawBundle, clock: Clock, as_of: datetime | None, timezone: str | None) -> TenantInfo:
+def _tenant_info(
+    raw: RawBundle, organization: list[Chunk], clock: Clock, as_of: datetime | None, timezone: str | None
+) -> TenantInfo:
     manifest = Rec(raw.manifest or {}, raw.manifest_file or raw.root, "$", clock)
-    org = next(records(raw.sections.get("organization", []), clock), None)
+    org = next(records(organization, clock), None)
     domain = manifest.str("tenantDomain")
     if domain is None and org is not None:
         verified = [d for d in org.children("verifiedDomains")]
@@ -63,7 +101,7 @@ def _tenant_info(raw: RawBundle, clock: Clock, as_of: datetime | None, timezone:
 def _azure(raw: RawBundle, section: _Sections) -> dict[str, AzureSubscription]:
     """ARM sections (``azure/<subscription>/<name>``) grouped by subscription."""
     present: dict[str, set[str]] = {}
-    for key in raw.sections:
+    for key in raw.names():
         if key.startswith(f"{AZURE_DIR}/"):
             _, sub, name = key.split("/", 2)
             present.setdefault(sub, set()).add(name)
@@ -73,12 +111,14 @@ def _azure(raw: RawBundle, section: _Sections) -> dict[str, AzureSubscription]:
     }
 
 
-def normalize(raw: RawBundle, as_of: datetime | None = None, timezone: str | None = None) -> Tenant:
-    """Build the tenant model from a validated raw bundle."""
+def normalize(
+    raw: RawBundle, prepare: Prepare, as_of: datetime | None = None, timezone: str | None = None
+) -> Tenant:
+    """Build the tenant model from a raw bundle, preparing each section just before it is read."""
     clock = Clock()
-    section = _Sections(raw, clock)
+    section = _Sections(raw, clock, prepare)
+    organization = section.keep("organization")
     parts = dict(
-        sections=frozenset(raw.sections),
         users=directory.users(section("users")),
         groups=directory.groups(section("groups")),
         service_principals=directory.service_principals(section("servicePrincipals")),
@@ -100,12 +140,14 @@ def normalize(raw: RawBundle, as_of: datetime | None = None, timezone: str | Non
         authentication_strengths=access.authentication_strengths(section("authenticationStrengthPolicies")),
         registration=access.registration(section("userRegistrationDetails")),
         administrative_units=units.administrative_units(section("administrativeUnits")),
-        organization=governance.organization(section("organization")),
+        organization=governance.organization(records(organization, clock)),
         assignment_schedules=governance.schedules(section("roleAssignmentSchedules"), AccessKind.ACTIVE),
         eligibility_schedules=governance.schedules(section("roleEligibilitySchedules"), AccessKind.ELIGIBLE),
         access_reviews=governance.access_reviews(section("accessReviewDefinitions")),
         azure=_azure(raw, section),
     )
-    info = _tenant_info(raw, clock, as_of, timezone)
+    section.rest()
+    parts["sections"] = frozenset(section.present)
+    info = _tenant_info(raw, organization, clock, as_of, timezone)
     # Every part is already a validated model; re-validating 100k users would only cost time.
     return Tenant.model_construct(info=info, **parts)

@@ -186,13 +186,20 @@ class Rec:
         return tuple(out)
 
 
-def records(chunks: list[Chunk], clock: Clock) -> Iterator[Rec]:
-    """Iterate the records of a section's chunks as ``Rec`` objects (non-objects are errors)."""
+def records(chunks: list[Chunk], clock: Clock, release: bool = False) -> Iterator[Rec]:
+    """Iterate the records of a section's chunks as ``Rec`` objects (non-objects are errors).
+
+    With ``release``, each raw record is dropped from its chunk once the consumer moves on, so its
+    memory is freed as soon as it has been normalized.
+    """
     for chunk in chunks:
-        for index, item in enumerate(chunk.records):
+        items = chunk.records
+        for index, item in enumerate(items):
             if not isinstance(item, dict):
                 raise InputError(chunk.file, f"expected an object, got {_short(item)}", chunk.path_of(index))
             yield Rec(item, chunk.file, partial(chunk.path_of, index), clock)
+            if release:
+                items[index] = None
 
 
 def _short(value: Any) -> str:
