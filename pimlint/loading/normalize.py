@@ -118,14 +118,17 @@ def normalize(
     clock = Clock()
     section = _Sections(raw, clock, prepare)
     organization = section.keep("organization")
+    # The largest sections first, while the model built so far is small: peak memory is roughly
+    # the largest section's raw JSON plus the model, not their sum.
     parts = dict(
-        users=directory.users(section("users")),
+        audit_events=audit.audit_events(section("directoryAudits")),
         groups=directory.groups(section("groups")),
+        users=directory.users(section("users")),
+        registration=access.registration(section("userRegistrationDetails")),
         service_principals=directory.service_principals(section("servicePrincipals")),
         applications=directory.applications(section("applications")),
         skus=directory.skus(section("subscribedSkus")),
         sign_ins=directory.sign_ins(section("signIns")),
-        audit_events=audit.audit_events(section("directoryAudits")),
         role_definitions=roles.role_definitions(section("roleDefinitions")),
         active_assignments=roles.active_assignments(
             section.optional("roleAssignmentScheduleInstances"), section.optional("roleAssignments")
@@ -138,7 +141,6 @@ def normalize(
         policies=policy_normalizer.policies(section("roleManagementPolicies"), section("roleManagementPolicyAssignments")),
         conditional_access=access.conditional_access(section("conditionalAccessPolicies")),
         authentication_strengths=access.authentication_strengths(section("authenticationStrengthPolicies")),
-        registration=access.registration(section("userRegistrationDetails")),
         administrative_units=units.administrative_units(section("administrativeUnits")),
         organization=governance.organization(records(organization, clock)),
         assignment_schedules=governance.schedules(section("roleAssignmentSchedules"), AccessKind.ACTIVE),
