@@ -98,6 +98,16 @@ def all_apps(policy: ConditionalAccessPolicy) -> bool:
     return ALL in policy.include_applications and not policy.exclude_applications
 
 
+def all_apps_except(policy: ConditionalAccessPolicy, allowed: frozenset[str]) -> bool:
+    """Targets all cloud apps, excluding only apps in ``allowed`` (lower-cased ids or names)."""
+    return ALL in policy.include_applications and policy.exclude_applications <= allowed
+
+
+def unexpected_guest_types(policy: ConditionalAccessPolicy, allowed: frozenset[str]) -> list[str]:
+    """Excluded guest or external user types (``excludeGuestsOrExternalUsers``) not in ``allowed``."""
+    return [f"guest type {t}" for t in sorted(policy.exclude_guest_types - allowed)]
+
+
 def everywhere(policy: ConditionalAccessPolicy) -> bool:
     """All apps, all client types, no narrowing condition."""
     clients_all = not policy.client_app_types or ALL in policy.client_app_types

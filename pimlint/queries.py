@@ -14,6 +14,7 @@ from pimlint.conditional_access import Directory
 from pimlint.engine.context import RuleContext
 from pimlint.engine.findings import Finding
 from pimlint.model import ConditionalAccessPolicy, RolePolicy, User
+from pimlint.roleclasses import builtin_roles
 
 POLICY_SECTIONS = ("roleManagementPolicies", "roleManagementPolicyAssignments")
 
@@ -120,6 +121,21 @@ def option_roles(ctx: RuleContext, default: frozenset[str], name: str = "roles")
     return frozenset(ctx.roles.resolve_all(named)) if named else default
 
 
+def listed_roles(ctx: RuleContext) -> frozenset[str]:
+    """The privileged roles the export lists, the scope ScubaGear judges (``privileged_roles``).
+
+    Role definitions the export marks privileged, except Microsoft built-in roles outside
+    ``SCUBA_ROLES`` (a Graph export defines every built-in role, ScubaGear collects only its
+    eight); ``SCUBA_ROLES`` when the export defines no role at all.
+    """
+    scuba = frozenset(ctx.roles.resolve_all(SCUBA_ROLES))
+    if not ctx.tenant.role_definitions:
+        return scuba
+    builtin = builtin_roles()
+    return frozenset(d.template_id for d in ctx.tenant.role_definitions.values()
+                     if d.is_privileged and (d.template_id in scuba or d.template_id not in builtin))
+
+
 def role_policies(ctx: RuleContext, roles: frozenset[str] | None = None) -> Iterator[tuple[str, str, RolePolicy | None]]:
     """(role id, source, policy) as ``privileged_role_policies`` gives them, each followed by the
     ``member`` policy of every PIM-for-Groups group that holds the role directly (a group path's rules)."""
@@ -211,9 +227,10 @@ def permitted_exclusions(ctx: RuleContext, option: str = "allowed-exclusions") -
 
 
 def notification_findings(ctx: RuleContext, roles: frozenset[str] | None, keep: frozenset[str] | None,
-                          rule_ids: tuple[str, ...], what: str) -> Iterator[Finding]:
+                          rule_ids: tuple[str, ...], what: str, *, missing_compliant: bool = False) -> Iterator[Finding]:
     """Findings for PIM701–703: each notification rule of each role's policies (role and PIM-group
-    member policies) must reach someone — with ``require-recipients``, an explicit recipient."""
+    member policies) must reach someone — with ``require-recipients``, an explicit recipient. A
+    missing policy or rule is ``not_evaluated``, or passed with ``missing_compliant`` (ScubaGear)."""
     explicit = bool(ctx.option("require-recipients"))
     if not policy_sections_present(ctx):
         yield ctx.not_evaluated("missing section(s): roleManagementPolicies or roleManagementPolicyAssignments")
@@ -226,7 +243,10 @@ def notification_findings(ctx: RuleContext, roles: frozenset[str] | None, keep: 
             found = policy.notification(rule_id) if policy else None
             if found is None:
                 missing = "no PIM policy" if policy is None else f"no {rule_id} rule"
-                yield ctx.not_evaluated(f"{res.role}: the export has {missing} ({source})", res)
+                if missing_compliant:
+                    yield ctx.passed(res, f"{res.role}: the export has {missing} ({source}), counted as compliant")
+                else:
+                    yield ctx.not_evaluated(f"{res.role}: the export has {missing} ({source})", res)
                 continue
             reaches = bool(found.recipients) if explicit else found.reaches_someone
             if reaches:

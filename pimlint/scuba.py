@@ -97,7 +97,8 @@ def _lower(mapping: Any) -> dict[str, Any]:
 def _ca_options(policy_id: str) -> Callable[[Mapping[str, Any]], dict[str, Any]]:
     def options(config: Mapping[str, Any]) -> dict[str, Any]:
         cap = exclusions(config, policy_id)
-        return {"allowed-exclusions": sorted(cap.users | cap.groups)}
+        return {"allowed-exclusions": sorted(cap.users | cap.groups), "allowed-app-exclusions": sorted(cap.applications),
+                "allowed-guest-exclusions": sorted(cap.guest_types)}
     return options
 
 
@@ -125,7 +126,10 @@ POLICIES: dict[str, Policy] = {
 
 
 def rule_options(config: Mapping[str, Any] | None) -> dict[str, dict[str, Any]]:
-    """``[rules.<ID>]`` tables equivalent to a ScubaGear config (exclusion allow-lists)."""
+    """``[rules.<ID>]`` tables equivalent to a ScubaGear config (exclusion allow-lists): a policy's
+    ``CapExclusions`` ``Users``/``Groups`` → ``allowed-exclusions``, ``Applications`` →
+    ``allowed-app-exclusions``, ``GuestUserTypes`` → ``allowed-guest-exclusions``; ``RoleExclusions``
+    → PIM101 ``exempt-principals``."""
     out: dict[str, dict[str, Any]] = {}
     for policy in POLICIES.values():
         for rule_id, options in policy.options(config or {}).items():

@@ -2,10 +2,17 @@
 
 ## What it checks
 Looks for an enforced (enabled, not report-only) Conditional Access policy that includes All
-users and All cloud apps (none excluded), targets both legacy client types (`exchangeActiveSync`
-and `other`) and grants `block`. With `strict-exclusions` (CISA SCuBA MS.AAD.1.1) a policy that
-excludes a role, or a user or group other than break-glass accounts and `allowed-exclusions`,
-does not count; otherwise its exclusions are listed as evidence.
+users and All cloud apps (none excluded but the apps in `allowed-app-exclusions`), targets both
+legacy client types (`exchangeActiveSync` and `other`) and grants `block`. With
+`strict-exclusions` (CISA SCuBA MS.AAD.1.1) a policy that excludes a role, a user or group other
+than break-glass accounts and `allowed-exclusions`, or a guest or external user type not in
+`allowed-guest-exclusions` (`b2bCollaborationGuest`, `internalGuest`, ...) does not count;
+otherwise its user and group exclusions are listed as evidence.
+
+Profile `scuba` turns `strict-exclusions` on; ScubaGear's `CapExclusions` for MS.AAD.1.1 map onto
+the allow-lists (`Users` and `Groups` → `allowed-exclusions`, `Applications` →
+`allowed-app-exclusions`, `GuestUserTypes` → `allowed-guest-exclusions`), as `pimlint.scuba`
+translates them. Like ScubaGear, risk, platform and location conditions do not disqualify a policy.
 
 ## Example
 An enabled "Block legacy authentication" policy for All users and All apps with client app types
@@ -28,7 +35,8 @@ from pimlint.queries import ca_directory, permitted_exclusions
     severity=Severity.HIGH,
     category="authentication",
     requires=("conditionalAccessPolicies",),
-    options={"strict-exclusions": False, "allowed-exclusions": []},
+    options={"strict-exclusions": False, "allowed-exclusions": [], "allowed-app-exclusions": [],
+             "allowed-guest-exclusions": []},
     profiles={"scuba": {"strict-exclusions": True}},
     rationale=(
         "Legacy protocols (IMAP, POP, SMTP AUTH, Exchange ActiveSync with basic auth, older Office clients) "
@@ -56,12 +64,14 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     """Fail when no enforced policy blocks legacy clients for all users and apps."""
     directory = ca_directory(ctx)
     permitted = permitted_exclusions(ctx)
+    apps = frozenset(str(v).strip().lower() for v in ctx.option("allowed-app-exclusions"))
+    guests = frozenset(str(v).strip().lower() for v in ctx.option("allowed-guest-exclusions"))
     res = ctx.resource(detail="legacy-authentication")
     candidates = [p for p in ca.enforced(ctx.tenant)
-                  if ca.ALL in p.include_users and ca.all_apps(p) and ca.blocks_legacy_auth(p)]
+                  if ca.ALL in p.include_users and ca.all_apps_except(p, apps) and ca.blocks_legacy_auth(p)]
     for p in candidates:
         unexpected = directory.unexpected_exclusions(p, permitted)
-        if ctx.option("strict-exclusions") and unexpected:
+        if ctx.option("strict-exclusions") and (unexpected or ca.unexpected_guest_types(p, guests)):
             continue
         evidence = [f"excludes {', '.join(unexpected)}"] if unexpected else []
         yield ctx.passed(res, f"{ca.label(p)} blocks legacy authentication", evidence=evidence)

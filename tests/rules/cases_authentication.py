@@ -12,6 +12,7 @@ from tests.rules.casebase import Case, _with
 CRITICAL_NAMES = ("Global Administrator", "Partner Tier2 Support", "Privileged Authentication Administrator",
                   "Privileged Role Administrator")
 DROP_CA = "conditionalAccessPolicies"
+OFFICE_365 = "00000002-0000-0ff1-ce00-000000000000"
 
 
 def _ca(t: TenantBuilder, name_prefix: str) -> dict[str, Any]:
@@ -36,6 +37,21 @@ def _scuba_pr_policy(t: TenantBuilder) -> None:
     ids = tuple(tid for tid, role in builtin_roles().items() if role.name in SCUBA_ROLES)
     t.ca_policy("CA004 SCuBA roles phishing-resistant", roles=ids, controls=(), strength=PHISHING_RESISTANT,
                 exclude_groups=(gid("group-EmergencyAccess"),))
+
+
+def _scuba_pr_policy_with_risk(t: TenantBuilder) -> None:
+    _scuba_pr_policy(t)
+    _ca(t, "CA004")["conditions"]["signInRiskLevels"] = ["high"]
+
+
+def _legacy_excludes_guests(t: TenantBuilder) -> None:
+    _ca(t, "CA003")["conditions"]["users"]["excludeGuestsOrExternalUsers"] = {
+        "guestOrExternalUserTypes": "b2bCollaborationGuest,internalGuest",
+        "externalTenants": {"@odata.type": "#microsoft.graph.conditionalAccessAllExternalTenants", "membershipKind": "all"}}
+
+
+def _legacy_excludes_app(t: TenantBuilder) -> None:
+    _ca(t, "CA003")["conditions"]["applications"]["excludeApplications"] = [OFFICE_365]
 
 
 def _legacy_report_only(t: TenantBuilder) -> None:
@@ -63,6 +79,11 @@ CASES: tuple[Case, ...] = (
          settings={"profile": "scuba"}),
     Case("PIM602", "scuba: a policy naming the eight roles, break-glass group excluded", _with(_scuba_pr_policy),
          Status.PASS, settings={"profile": "scuba"}),
+    Case("PIM602", "scuba: a sign-in risk condition does not disqualify the policy", _with(_scuba_pr_policy_with_risk),
+         Status.PASS, settings={"profile": "scuba"}),
+    Case("PIM602", "by default a sign-in risk condition does",
+         _with(lambda t: (_scuba_pr_policy_with_risk(t), _pr_report_only(t))), Status.FAIL,
+         tuple((None, r) for r in CRITICAL_NAMES)),
     Case("PIM602", "no CA policies exported", _with(lambda t: t.drop(DROP_CA)), Status.NOT_EVALUATED),
     # PIM603 legacy-auth-not-blocked
     Case("PIM603", "CA003 blocks legacy clients", hardened, Status.PASS),
@@ -74,6 +95,15 @@ CASES: tuple[Case, ...] = (
     Case("PIM603", "scuba allow-listed exclusion", _with(_legacy_excludes_user), Status.PASS,
          settings={"profile": "scuba",
                    "rules": {"PIM603": {"allowed-exclusions": ["svc-scanner@contoso.onmicrosoft.com"]}}}),
+    Case("PIM603", "an excluded app is not all apps", _with(_legacy_excludes_app), Status.FAIL, ((None, None),)),
+    Case("PIM603", "an allow-listed app exclusion", _with(_legacy_excludes_app), Status.PASS,
+         settings={"rules": {"PIM603": {"allowed-app-exclusions": [OFFICE_365]}}}),
+    Case("PIM603", "guest-type exclusions are tolerated by default", _with(_legacy_excludes_guests), Status.PASS),
+    Case("PIM603", "scuba rejects guest-type exclusions not allow-listed", _with(_legacy_excludes_guests), Status.FAIL,
+         ((None, None),), settings={"profile": "scuba"}),
+    Case("PIM603", "scuba allow-listed guest types", _with(_legacy_excludes_guests), Status.PASS,
+         settings={"profile": "scuba",
+                   "rules": {"PIM603": {"allowed-guest-exclusions": ["b2bCollaborationGuest", "internalGuest"]}}}),
     Case("PIM603", "no CA policies exported", _with(lambda t: t.drop(DROP_CA)), Status.NOT_EVALUATED),
 )
 

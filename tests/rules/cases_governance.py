@@ -10,6 +10,16 @@ NO_POLICIES = ("roleManagementPolicies", "roleManagementPolicyAssignments")
 SILENT = {"notify_default": False, "recipients": ()}
 EXCHANGE_SETTINGS = {"ticket": False, "approval": False, "approvers": (), "duration": "PT4H"}
 
+
+
+def _drop_rule(t: TenantBuilder, role: str, rule_id: str) -> None:
+    """Remove one rule from a role's PIM policy."""
+    policy_id = next(a["policyId"] for a in t.sections["roleManagementPolicyAssignments"]
+                     if a["scopeType"] == "DirectoryRole" and a["roleDefinitionId"] == role)
+    policy = next(p for p in t.sections["roleManagementPolicies"] if p["id"] == policy_id)
+    policy["rules"] = [r for r in policy["rules"] if r["id"] != rule_id]
+
+
 CASES: tuple[Case, ...] = (
     # PIM701 assignment-alerts-missing
     Case("PIM701", "every assignment alert reaches someone", hardened, Status.PASS),
@@ -31,6 +41,12 @@ CASES: tuple[Case, ...] = (
          _with(lambda t: t.policy(EXCHANGE_ADMIN, **EXCHANGE_SETTINGS, **SILENT)), Status.FAIL,
          ((None, "Exchange Administrator"),)),
     Case("PIM703", "a silent critical role is PIM702's", _with(lambda t: t.policy(PRA, **SILENT)), Status.PASS),
+    Case("PIM703", "scuba: Privileged Role Administrator needs an explicit recipient",
+         _with(lambda t: t.policy(PRA, recipients=())), Status.FAIL, ((None, "Privileged Role Administrator"),),
+         settings={"profile": "scuba"}),
+    Case("PIM703", "scuba: a role policy without the alert rule counts as compliant",
+         _with(lambda t: _drop_rule(t, EXCHANGE_ADMIN, "Notification_Admin_EndUser_Assignment")), Status.PASS,
+         settings={"profile": "scuba"}),
     Case("PIM703", "no policies exported", _with(lambda t: t.drop(*NO_POLICIES)), Status.NOT_EVALUATED),
 )
 

@@ -113,4 +113,10 @@ GRAPH_CASES: tuple[Case, ...] = (
          (("GA-Eligible", "Global Administrator"),)),
     Case("PIM208", "no PIM-for-Groups eligibilities exported",
          _with(lambda t: t.drop("privilegedAccessGroupEligibilityScheduleInstances")), Status.NOT_EVALUATED),
+    # PIM204 under scuba also judges the member policy of a PIM group holding Global Administrator
+    Case("PIM204", "a PIM group path without approval is PIM208's by default", _with(_pim_group_weak), Status.PASS),
+    Case("PIM204", "scuba: a PIM group path without approval", _with(_pim_group_weak), Status.FAIL,
+         ((None, "Global Administrator"),), settings={"profile": "scuba"}),
+    Case("PIM204", "scuba: a PIM group path requiring approval", _with(_pim_group_strict), Status.PASS,
+         settings={"profile": "scuba"}),
 )
