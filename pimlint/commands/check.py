@@ -15,6 +15,7 @@ from pimlint.commands.common import (
     emit,
     errors,
     input_format_option,
+    one_line,
     overrides,
     parse_as_of,
     selection_options,
@@ -131,7 +132,7 @@ def check(paths: tuple[Path, ...], config_file: Path | None, select: tuple[str, 
                 text += "".join("\n" + render_text(table) for table in result.compliance)
             emit(text, output)
             for crash in result.crashes:
-                click.echo(f"pimlint: error: rule {crash.rule} crashed: {crash.error}", err=True)
+                click.echo(one_line(f"pimlint: error: rule {crash.rule} crashed: {crash.error}"), err=True)
             code = result.gate.exit_code
         if exit_zero and code == exit_codes.FINDINGS:
             click.echo("pimlint: gate overridden by --exit-zero", err=True)
