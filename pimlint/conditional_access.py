@@ -150,9 +150,11 @@ class Directory:
         self.tenant = tenant
         self.graph = graph
         self._role_name = role_name
+        self._transitive: dict[str, frozenset[str]] = {}
 
     @cached_property
-    def _memberships(self) -> dict[str, frozenset[str]]:
+    def _parents(self) -> dict[str, frozenset[str]]:
+        """Direct parent groups of every member (static membership and active PIM-for-Groups membership)."""
         parents: dict[str, set[str]] = defaultdict(set)
         for group in self.tenant.groups.values():
             for member in group.member_ids:
@@ -160,21 +162,21 @@ class Directory:
         for ga in self.tenant.group_assignments:
             if ga.kind is AccessKind.ACTIVE and ga.access == "member":
                 parents[ga.principal_id].add(ga.group_id)
-        out: dict[str, frozenset[str]] = {}
-        for start in list(parents):
+        return {k: frozenset(v) for k, v in parents.items()}
+
+    def groups_of(self, object_id: str) -> frozenset[str]:
+        """Every group the object is a member of, transitively (worked out on first request)."""
+        found = self._transitive.get(object_id)
+        if found is None:
             seen: set[str] = set()
-            frontier = list(parents[start])
+            frontier = list(self._parents.get(object_id, ()))
             while frontier:
                 g = frontier.pop()
                 if g not in seen:
                     seen.add(g)
-                    frontier.extend(parents.get(g, ()))
-            out[start] = frozenset(seen)
-        return out
-
-    def groups_of(self, object_id: str) -> frozenset[str]:
-        """Every group the object is a member of, transitively."""
-        return self._memberships.get(object_id, frozenset())
+                    frontier.extend(self._parents.get(g, ()))
+            found = self._transitive[object_id] = frozenset(seen)
+        return found
 
     def roles_of(self, user_id: str) -> frozenset[str]:
         """Directory roles the user holds (active or eligible: an eligible role is in scope once activated)."""
@@ -226,8 +228,27 @@ class Directory:
             return True
         if object_id not in self.tenant.groups:
             return False
-        users = {u for u, groups in self._memberships.items() if object_id in groups and u in self.tenant.users}
+        users = {u for u in self.members_of(object_id) if u in self.tenant.users}
         return bool(users) and users <= permitted
+
+    @cached_property
+    def _children(self) -> dict[str, set[str]]:
+        children: dict[str, set[str]] = defaultdict(set)
+        for member, parents in self._parents.items():
+            for parent in parents:
+                children[parent].add(member)
+        return children
+
+    def members_of(self, group_id: str) -> set[str]:
+        """Every object in a group, transitively (static members and active PIM-for-Groups members)."""
+        seen: set[str] = set()
+        frontier = [group_id]
+        while frontier:
+            for member in self._children.get(frontier.pop(), ()):
+                if member not in seen:
+                    seen.add(member)
+                    frontier.append(member)
+        return seen
 
     def unexpected_exclusions(self, policy: ConditionalAccessPolicy, permitted: frozenset[str]) -> list[str]:
         """Exclusions other than permitted users (break-glass, allow-list) or groups of only those.
