@@ -91,9 +91,11 @@ def densest(stamps: list[datetime], span: timedelta) -> tuple[int, int]:
     return best
 
 
-def capped(lines: list[str], limit: int = 20) -> list[str]:
-    """At most ``limit`` evidence lines, with a count of the rest."""
-    return lines if len(lines) <= limit else [*lines[:limit], f"… and {len(lines) - limit} more"]
+def capped(lines: list[str], limit: int = 20, total: int | None = None) -> list[str]:
+    """At most ``limit`` evidence lines, with a count of the rest (``total``: how many there are in
+    all, when the caller formatted only the first ``limit``)."""
+    count = len(lines) if total is None else total
+    return lines if count <= limit else [*lines[:limit], f"… and {count - limit} more"]
 
 
 def completed(reqs: tuple[ActivationRequest, ...]) -> list[ActivationRequest]:

@@ -20,7 +20,14 @@ from collections.abc import Iterator
 
 from pimlint.engine import Finding, RuleContext, Severity, rule
 from pimlint.errors import ConfigError
-from pimlint.operations.describe import evidence, principal_label, privileged_roles, request_resource, target_label
+from pimlint.operations.describe import (
+    capped,
+    evidence,
+    principal_label,
+    privileged_roles,
+    request_resource,
+    target_label,
+)
 from pimlint.operations.requests import ActivationRequest, activation_requests
 from pimlint.operations.window import business_clock
 
@@ -74,14 +81,15 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             off[(req.principal_id, req.target_kind.value, req.role_id, req.scope)].append(req)
     for reqs in off.values():
         first = reqs[0]
-        times = ", ".join(clock.format(r.completed.time) for r in reqs if r.completed is not None)
+        stamps = [r.completed.time for r in reqs if r.completed is not None]
+        times = ", ".join(capped([clock.format(t) for t in stamps[:10]], 10, len(stamps)))
         yield ctx.fail(
             request_resource(ctx, first),
             f"{principal_label(ctx, first)} activated {target_label(ctx, first)} outside business hours "
             f"{len(reqs)} time(s)",
             expected=f"activations {hours.days} {hours.start}-{hours.end} {timezone}",
             actual=times,
-            evidence=[evidence(ctx, r, clock) for r in reqs],
+            evidence=capped([evidence(ctx, r, clock) for r in reqs[:20]], 20, len(reqs)),
         )
     if not off:
         yield ctx.passed(None, f"all {counted} privileged activation(s) in the audit log fall within business hours "

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 from pimlint.engine import Finding, RuleContext, Severity, rule
-from pimlint.operations.describe import densest, evidence, max_duration, principal_label
+from pimlint.operations.describe import capped, densest, evidence, max_duration, principal_label
 from pimlint.operations.requests import ActivationRequest, activation_requests
 from pimlint.queries import policy_sections_present
 from pimlint.timeutil import format_hours
@@ -75,5 +75,6 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             f"within {days} days",
             expected=f"fewer than {count} near-maximum activations in {days} days",
             actual=f"{n} between {stamps[first].date().isoformat()} and {stamps[first + n - 1].date().isoformat()}",
-            evidence=[f"{evidence(ctx, r)} (maximum {format_hours(max_duration(ctx, r) or timedelta())})" for r in burst],
+            evidence=capped([f"{evidence(ctx, r)} (maximum {format_hours(max_duration(ctx, r) or timedelta())})"
+                             for r in burst[:20]], 20, len(burst)),
         )

@@ -55,7 +55,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if req.outcome == "failed" and req.principal_id:
             failed[req.principal_id].append(req)
     for principal_id, reqs in sorted(failed.items()):
-        lines = [f"{evidence(ctx, r)} · {r.failures[0].result_reason or r.failures[0].result}" for r in reqs]
+        lines = capped([f"{evidence(ctx, r)} · {r.failures[0].result_reason or r.failures[0].result}"
+                        for r in reqs[:20]], 20, len(reqs))
         res = ctx.resource(principal_id=principal_id)
         if len(reqs) < count:
             yield ctx.passed(res, f"{principal_label(ctx, reqs[0])}: {len(reqs)} failed activation(s)", evidence=lines)
@@ -65,5 +66,5 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             f"{principal_label(ctx, reqs[0])} failed to activate {len(reqs)} times in the window",
             expected=f"fewer than {count} failed activations",
             actual=f"{len(reqs)} failed activations",
-            evidence=capped(lines),
+            evidence=lines,
         )

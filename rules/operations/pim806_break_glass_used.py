@@ -16,7 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pimlint.engine import Finding, RuleContext, Severity, rule
+from pimlint.model import User
 from pimlint.operations.window import data_window
+from pimlint.rulekit import break_glass_findings
 
 
 @rule(
@@ -46,14 +48,10 @@ from pimlint.operations.window import data_window
 )
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """One finding per break-glass sign-in inside the window."""
-    if not ctx.break_glass.user_ids:
-        yield ctx.not_evaluated("no break-glass account is declared or found in the export")
-        return
     window = data_window(ctx.tenant)
-    for user_id in sorted(ctx.break_glass.user_ids):
-        user = ctx.user(user_id)
-        label = user.label if user else user_id
-        upn = (user.upn or "").lower() if user else ""
+
+    def judge(user: User) -> Iterator[Finding]:
+        user_id, label, upn = user.id, user.label, (user.upn or "").lower()
         used = [s for s in ctx.tenant.sign_ins
                 if (s.user_id == user_id or (upn and (s.upn or "").lower() == upn))
                 and window is not None and window.contains(s.created)]
@@ -70,3 +68,5 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if not used:
             span = window.describe() if window else "no audit or sign-in events"
             yield ctx.passed(ctx.resource(principal_id=user_id), f"no sign-in of {label} in the window ({span})")
+
+    yield from break_glass_findings(ctx, judge)

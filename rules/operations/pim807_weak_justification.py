@@ -71,5 +71,5 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             f"{name} gave weak activation justifications: {'; '.join(problems)}",
             expected=f"justifications of {min_length}+ characters, none reused {repeat} times",
             actual="; ".join(problems),
-            evidence=capped([evidence(ctx, r) for r in weak]),
+            evidence=capped([evidence(ctx, r) for r in weak[:20]], 20, len(weak)),
         )
