@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pimlint.engine import Finding, RuleContext, Severity, rule
+from pimlint.engine import Finding, Resource, RuleContext, Severity, rule
+from pimlint.model import EnablementRule, RolePolicy
 from pimlint.model.policies import ACTIVATION_ENABLEMENT
-from pimlint.queries import policy_sections_present, privileged_role_policies
+from pimlint.rulekit import role_policy_findings
 
 
 @rule(
@@ -43,19 +44,15 @@ from pimlint.queries import policy_sections_present, privileged_role_policies
 )
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Fail each privileged role whose activation needs no justification."""
-    if not policy_sections_present(ctx):
-        yield ctx.not_evaluated("missing section(s): roleManagementPolicies or roleManagementPolicyAssignments")
-        return
-    for role_id, policy in privileged_role_policies(ctx):
-        res = ctx.resource(role_id=role_id, policy_id=policy.id if policy else None)
-        enablement = policy.activation_enablement if policy else None
-        if enablement is None:
-            what = "no PIM policy" if policy is None else f"no {ACTIVATION_ENABLEMENT} rule"
-            yield ctx.not_evaluated(f"{res.role}: the export has {what} for this role", res)
-        elif enablement.requires_justification:
+
+    def judge(role_id: str, res: Resource, policy: RolePolicy, enablement: EnablementRule) -> Iterator[Finding]:
+        if enablement.requires_justification:
             yield ctx.passed(res, f"activating {res.role} requires a justification")
         else:
             yield ctx.fail(res, f"activating {res.role} does not require a justification",
                            expected="Justification in enabledRules",
                            actual=f"enabledRules {sorted(enablement.enabled_rules) or '[]'}",
-                           evidence=[f"policy {policy.id if policy else '?'} rule {ACTIVATION_ENABLEMENT}"])
+                           evidence=[f"policy {policy.id} rule {ACTIVATION_ENABLEMENT}"])
+
+    yield from role_policy_findings(ctx, lambda p: p.activation_enablement, judge,
+                                    missing=f"no {ACTIVATION_ENABLEMENT} rule")

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pimlint.engine import Finding, RuleContext, Severity, rule
+from pimlint.engine import Finding, Resource, RuleContext, Severity, rule
+from pimlint.model import ApprovalRule, RolePolicy
 from pimlint.model.policies import ACTIVATION_APPROVAL
-from pimlint.queries import policy_sections_present, privileged_role_policies, usable_approvers
+from pimlint.queries import usable_approvers
+from pimlint.rulekit import required_approval, role_policy_findings
 
 
 @rule(
@@ -50,25 +52,19 @@ from pimlint.queries import policy_sections_present, privileged_role_policies, u
 )
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Fail each approval-gated role without a usable approver, and each self-approving eligible user."""
-    if not policy_sections_present(ctx):
-        yield ctx.not_evaluated("missing section(s): roleManagementPolicies or roleManagementPolicyAssignments")
-        return
-    for role_id, policy in privileged_role_policies(ctx):
-        approval = policy.activation_approval if policy else None
-        if policy is None or approval is None or not approval.is_approval_required:
-            continue
-        res = ctx.resource(role_id=role_id, policy_id=policy.id, detail=ACTIVATION_APPROVAL)
+
+    def judge(role_id: str, res: Resource, policy: RolePolicy, approval: ApprovalRule) -> Iterator[Finding]:
         people, problems, resolvable = usable_approvers(ctx, policy)
         if not people and not resolvable:
             yield ctx.not_evaluated(f"{res.role}: approvers cannot be resolved without 'users' and 'groups'", res)
-            continue
+            return
         listed = len(approval.primary_approvers) + len(approval.escalation_approvers)
         if not people:
             yield ctx.fail(res, f"{res.role} requires approval but no usable approver exists",
                            expected="at least one enabled approver",
                            actual=f"{listed} approver(s) listed: " + ("; ".join(problems) or "none"),
                            evidence=problems)
-            continue
+            return
         yield ctx.passed(res, f"{res.role}: {len(people)} usable approver(s)", evidence=problems)
         for user_id in ctx.graph.holders(role_id):
             if people <= {user_id}:
@@ -76,3 +72,5 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 yield ctx.fail(who, f"{who.principal} is the only approver of their own {res.role} activation",
                                expected="an approver other than the requester",
                                actual=f"only approver: {who.principal}")
+
+    yield from role_policy_findings(ctx, required_approval, judge, missing=None, detail=ACTIVATION_APPROVAL)

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pimlint.engine import Finding, RuleContext, Severity, rule
+from pimlint.engine import Finding, Resource, RuleContext, Severity, rule
+from pimlint.model import ExpirationRule, RolePolicy
 from pimlint.model.policies import ACTIVATION_EXPIRATION
-from pimlint.queries import policy_sections_present, privileged_role_policies
+from pimlint.queries import policy_sections_present
+from pimlint.rulekit import MISSING_POLICY_SECTIONS, role_policy_findings
 from pimlint.timeutil import format_hours, hours
 
 HIGH_ABOVE_HOURS = 8.0
@@ -51,17 +53,12 @@ HIGH_ABOVE_HOURS = 8.0
 )
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Fail each privileged role whose activation lasts longer than allowed."""
-    if not policy_sections_present(ctx):
-        yield ctx.not_evaluated("missing section(s): roleManagementPolicies or roleManagementPolicyAssignments")
+    if not policy_sections_present(ctx):  # before per-role: its role names are resolved only to judge
+        yield ctx.not_evaluated(MISSING_POLICY_SECTIONS)
         return
     per_role = {ctx.roles.resolve(name): float(value) for name, value in dict(ctx.option("per-role")).items()}
-    for role_id, policy in privileged_role_policies(ctx):
-        res = ctx.resource(role_id=role_id, policy_id=policy.id if policy else None)
-        expiration = policy.activation_expiration if policy else None
-        if expiration is None or expiration.maximum_duration is None:
-            what = "no PIM policy" if policy is None else f"no readable {ACTIVATION_EXPIRATION} duration"
-            yield ctx.not_evaluated(f"{res.role}: the export has {what} for this role", res)
-            continue
+
+    def judge(role_id: str, res: Resource, policy: RolePolicy, expiration: ExpirationRule) -> Iterator[Finding]:
         if role_id in per_role:
             allowed = per_role[role_id]
         elif ctx.roles.is_critical(role_id):
@@ -71,12 +68,20 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         actual = hours(expiration.maximum_duration)
         if actual <= allowed:
             yield ctx.passed(res, f"{res.role} activations last {format_hours(expiration.maximum_duration)}")
-            continue
+            return
         yield ctx.fail(
             res,
             f"{res.role} activations last {format_hours(expiration.maximum_duration)} (allowed: {allowed:g} h)",
             severity=Severity.HIGH if actual > HIGH_ABOVE_HOURS else Severity.MEDIUM,
             expected=f"maximumDuration at most PT{allowed:g}H",
             actual=f"maximumDuration {expiration.raw_duration}",
-            evidence=[f"policy {policy.id} rule {ACTIVATION_EXPIRATION}"] if policy else [],
+            evidence=[f"policy {policy.id} rule {ACTIVATION_EXPIRATION}"],
         )
+
+    yield from role_policy_findings(ctx, _readable, judge, missing=f"no readable {ACTIVATION_EXPIRATION} duration")
+
+
+def _readable(policy: RolePolicy) -> ExpirationRule | None:
+    """The activation expiration rule, when its maximum duration could be read."""
+    expiration = policy.activation_expiration
+    return expiration if expiration is not None and expiration.maximum_duration is not None else None

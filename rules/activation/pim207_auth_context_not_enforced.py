@@ -18,9 +18,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pimlint import conditional_access as ca
-from pimlint.engine import Finding, RuleContext, Severity, rule
+from pimlint.engine import Finding, Resource, RuleContext, Severity, rule
+from pimlint.model import AuthContextRule, RolePolicy
 from pimlint.model.policies import ACTIVATION_AUTH_CONTEXT
-from pimlint.queries import ca_directory, policy_sections_present, privileged_role_policies
+from pimlint.queries import ca_directory
+from pimlint.rulekit import role_policy_findings
 
 
 @rule(
@@ -52,16 +54,10 @@ from pimlint.queries import ca_directory, policy_sections_present, privileged_ro
 )
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Fail each auth-context role without an enforcing policy, and each eligible user it misses."""
-    if not policy_sections_present(ctx):
-        yield ctx.not_evaluated("missing section(s): roleManagementPolicies or roleManagementPolicyAssignments")
-        return
     directory = ca_directory(ctx)
-    for role_id, policy in privileged_role_policies(ctx):
-        context = policy.activation_auth_context if policy else None
-        if policy is None or context is None or not context.is_enabled:
-            continue
+
+    def judge(role_id: str, res: Resource, policy: RolePolicy, context: AuthContextRule) -> Iterator[Finding]:
         claim = (context.claim_value or "").lower()
-        res = ctx.resource(role_id=role_id, policy_id=policy.id, detail=ACTIVATION_AUTH_CONTEXT)
         enforcing = [p for p in ca.enforced(ctx.tenant)
                      if claim and claim in p.include_auth_contexts and ca.requires_mfa(p, ctx.tenant)]
         if not enforcing:
@@ -69,7 +65,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                                 "but no enforced CA policy demands MFA for it",
                            expected=f"an enabled CA policy on context {claim or '?'} requiring MFA or a strength",
                            actual="none", evidence=[f"policy {policy.id} rule {ACTIVATION_AUTH_CONTEXT}"])
-            continue
+            return
         missed = 0
         eligible = sorted({h.principal_id for h in ctx.graph.by_role.get(role_id, ())
                            if h.principal_kind == "user" and not h.active})
@@ -84,3 +80,11 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                            expected=f"in scope of {ca.label(enforcing[0])}", actual=why)
         if not missed:
             yield ctx.passed(res, f"{res.role}: context {claim} enforced by {ca.label(enforcing[0])}")
+
+    yield from role_policy_findings(ctx, _enabled_context, judge, missing=None, detail=ACTIVATION_AUTH_CONTEXT)
+
+
+def _enabled_context(policy: RolePolicy) -> AuthContextRule | None:
+    """The activation authentication context rule, when it is enabled."""
+    context = policy.activation_auth_context
+    return context if context is not None and context.is_enabled else None

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pimlint.engine import Finding, RuleContext, Severity, rule
+from pimlint.engine import Finding, Resource, RuleContext, Severity, rule
+from pimlint.model import ApprovalRule, RolePolicy
 from pimlint.model.policies import ACTIVATION_APPROVAL
-from pimlint.queries import policy_sections_present, privileged_role_policies, usable_approvers
+from pimlint.queries import usable_approvers
+from pimlint.rulekit import required_approval, role_policy_findings
 
 
 @rule(
@@ -41,14 +43,8 @@ from pimlint.queries import policy_sections_present, privileged_role_policies, u
 )
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Fail each critical role with exactly one usable approver."""
-    if not policy_sections_present(ctx):
-        yield ctx.not_evaluated("missing section(s): roleManagementPolicies or roleManagementPolicyAssignments")
-        return
-    for role_id, policy in privileged_role_policies(ctx, ctx.roles.critical):
-        approval = policy.activation_approval if policy else None
-        if policy is None or approval is None or not approval.is_approval_required:
-            continue
-        res = ctx.resource(role_id=role_id, policy_id=policy.id, detail=ACTIVATION_APPROVAL)
+
+    def judge(role_id: str, res: Resource, policy: RolePolicy, approval: ApprovalRule) -> Iterator[Finding]:
         people, _, resolvable = usable_approvers(ctx, policy)
         if not resolvable and len(people) < 2:
             yield ctx.not_evaluated(f"{res.role}: approvers cannot be resolved without 'users' and 'groups'", res)
@@ -58,3 +54,6 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                            expected="at least two approvers", actual=f"one approver: {only}")
         else:
             yield ctx.passed(res, f"{res.role}: {len(people)} possible approvers")
+
+    yield from role_policy_findings(ctx, required_approval, judge, missing=None, roles=ctx.roles.critical,
+                                    detail=ACTIVATION_APPROVAL)

@@ -16,7 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pimlint.engine import Finding, RuleContext, Severity, rule
+from pimlint.model import User
 from pimlint.roleclasses import GLOBAL_ADMIN
+from pimlint.rulekit import break_glass_findings
 
 
 @rule(
@@ -46,15 +48,15 @@ from pimlint.roleclasses import GLOBAL_ADMIN
 )
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Fail each break-glass account without standing Global Administrator."""
-    if not ctx.break_glass.user_ids:
-        yield ctx.not_evaluated("no break-glass account is declared or found in the export")
-        return
-    for user_id in sorted(ctx.break_glass.user_ids):
-        res = ctx.resource(principal_id=user_id, role_id=GLOBAL_ADMIN)
-        held = [h for h in ctx.graph.by_principal.get(user_id, ()) if h.role_id == GLOBAL_ADMIN]
+
+    def judge(user: User) -> Iterator[Finding]:
+        res = ctx.resource(principal_id=user.id, role_id=GLOBAL_ADMIN)
+        held = [h for h in ctx.graph.by_principal.get(user.id, ()) if h.role_id == GLOBAL_ADMIN]
         if any(h.standing for h in held):
             yield ctx.passed(res, f"{res.principal} holds Global Administrator permanently")
-            continue
+            return
         actual = ("eligible or time-bound only" if held else "no Global Administrator assignment")
         yield ctx.fail(res, f"break-glass account {res.principal} does not hold Global Administrator permanently",
                        expected="permanent active Global Administrator assignment", actual=actual)
+
+    yield from break_glass_findings(ctx, judge)

@@ -17,7 +17,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pimlint.engine import Finding, RuleContext, Severity, rule
+from pimlint.model import User
 from pimlint.queries import last_successful_sign_in
+from pimlint.rulekit import break_glass_findings
 
 
 @rule(
@@ -46,29 +48,27 @@ from pimlint.queries import last_successful_sign_in
 )
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Fail each break-glass account without a recent successful sign-in."""
-    if not ctx.break_glass.user_ids:
-        yield ctx.not_evaluated("no break-glass account is declared or found in the export")
-        return
-    if ctx.as_of is None:
+    as_of = ctx.as_of
+    if as_of is None and ctx.break_glass.user_ids:  # with no account, break_glass_findings says so first
         yield ctx.not_evaluated("the export has no reference time (manifest exportedAt or --as-of)")
         return
-    days = int(ctx.option("test-days"))
-    for user_id in sorted(ctx.break_glass.user_ids):
-        user = ctx.user(user_id)
-        if user is None:
-            continue
-        res = ctx.resource(principal_id=user_id)
+
+    def judge(user: User) -> Iterator[Finding]:
+        days = int(ctx.option("test-days"))
+        res = ctx.resource(principal_id=user.id)
         last, known = last_successful_sign_in(ctx, user)
         if not known:
             yield ctx.not_evaluated(f"{user.label}: no sign-in data (signInActivity or signIns) in the export", res)
-            continue
-        if last is not None and (ctx.as_of - last).days <= days:
+            return
+        if last is not None and (as_of - last).days <= days:
             yield ctx.passed(res, f"{user.label} last signed in successfully on {last.date().isoformat()}")
-            continue
-        actual = "never" if last is None else f"{last.date().isoformat()} ({(ctx.as_of - last).days} days before as-of)"
+            return
+        actual = "never" if last is None else f"{last.date().isoformat()} ({(as_of - last).days} days before as-of)"
         yield ctx.fail(
             res,
             f"break-glass account {user.label} has no successful sign-in in the last {days} days",
             expected=f"a successful sign-in within {days} days",
             actual=f"last successful sign-in: {actual}",
         )
+
+    yield from break_glass_findings(ctx, judge)

@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pimlint.engine import Finding, RuleContext, Severity, rule
+from pimlint.model import User
+from pimlint.rulekit import break_glass_findings
 
 
 @rule(
@@ -44,11 +46,8 @@ from pimlint.engine import Finding, RuleContext, Severity, rule
 )
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Fail each hygiene deviation of each break-glass account."""
-    if not ctx.break_glass.user_ids:
-        yield ctx.not_evaluated("no break-glass account is declared or found in the export")
-        return
-    for user_id in sorted(ctx.break_glass.user_ids):
-        user = ctx.tenant.users[user_id]
+
+    def judge(user: User) -> Iterator[Finding]:
         problems = []
         if user.account_enabled is False:
             problems.append(("disabled", Severity.HIGH, "accountEnabled true", "accountEnabled false"))
@@ -59,8 +58,10 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if user.licenses:
             problems.append(("licensed", Severity.MEDIUM, "no licence", f"{len(user.licenses)} licence(s)"))
         if not problems:
-            yield ctx.passed(ctx.resource(principal_id=user_id), f"{user.label} is configured as an emergency account")
+            yield ctx.passed(ctx.resource(principal_id=user.id), f"{user.label} is configured as an emergency account")
         for detail, severity, expected, actual in problems:
-            yield ctx.fail(ctx.resource(principal_id=user_id, detail=detail),
+            yield ctx.fail(ctx.resource(principal_id=user.id, detail=detail),
                            f"break-glass account {user.label} is {detail}", severity=severity,
                            expected=expected, actual=actual)
+
+    yield from break_glass_findings(ctx, judge)

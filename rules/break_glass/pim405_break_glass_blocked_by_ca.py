@@ -19,7 +19,9 @@ from collections.abc import Iterator
 
 from pimlint import conditional_access as ca
 from pimlint.engine import Finding, RuleContext, Severity, rule
+from pimlint.model import User
 from pimlint.queries import ca_directory
+from pimlint.rulekit import break_glass_findings
 
 
 @rule(
@@ -49,16 +51,14 @@ from pimlint.queries import ca_directory
 )
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Fail each (break-glass account, restricting policy) pair where the policy applies."""
-    if not ctx.break_glass.user_ids:
-        yield ctx.not_evaluated("no break-glass account is declared or found in the export")
-        return
     directory = ca_directory(ctx)
     restricting = [p for p in ca.enforced(ctx.tenant) if ca.restricts(p, ctx.tenant) and p.include_applications]
-    for user_id in sorted(ctx.break_glass.user_ids):
+
+    def judge(user: User) -> Iterator[Finding]:
         clear = True
         for policy in restricting:
-            reach = directory.reach(policy, user_id)
-            res = ctx.resource(principal_id=user_id, policy_id=policy.id)
+            reach = directory.reach(policy, user.id)
+            res = ctx.resource(principal_id=user.id, policy_id=policy.id)
             if reach.unknown:
                 clear = False
                 yield ctx.not_evaluated(f"{res.principal}: group exclusions of {ca.label(policy)} cannot be resolved "
@@ -71,5 +71,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                                expected="break-glass account excluded (directly or by group)",
                                actual=f"included as {reach.included}; grant {', '.join(controls)}")
         if clear:
-            yield ctx.passed(ctx.resource(principal_id=user_id),
-                             f"{ctx.tenant.principal_label(user_id)} is excluded from every restricting policy")
+            yield ctx.passed(ctx.resource(principal_id=user.id),
+                             f"{ctx.tenant.principal_label(user.id)} is excluded from every restricting policy")
+
+    yield from break_glass_findings(ctx, judge)

@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pimlint.engine import Finding, RuleContext, Severity, rule
+from pimlint.model import User
+from pimlint.rulekit import break_glass_findings, registered_method_finding
 
 STRONG = frozenset({"fido2securitykey", "fido2", "passkeydevicebound", "passkeydeviceboundauthenticator",
                     "x509certificate", "x509certificatemultifactor"})
@@ -47,18 +49,11 @@ STRONG = frozenset({"fido2securitykey", "fido2", "passkeydevicebound", "passkeyd
 )
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Fail each break-glass account without a strong credential."""
-    if not ctx.break_glass.user_ids:
-        yield ctx.not_evaluated("no break-glass account is declared or found in the export")
-        return
-    accepted = STRONG | {str(m).lower() for m in ctx.option("extra-methods")}
-    for user_id in sorted(ctx.break_glass.user_ids):
-        res = ctx.resource(principal_id=user_id)
-        details = ctx.tenant.registration.get(user_id)
-        if details is None:
-            yield ctx.not_evaluated(f"{res.principal}: not in userRegistrationDetails", res)
-        elif details.methods & accepted:
-            yield ctx.passed(res, f"{res.principal} has {', '.join(sorted(details.methods & accepted))}")
-        else:
-            yield ctx.fail(res, f"break-glass account {res.principal} has no FIDO2, passkey or certificate credential",
-                           expected="fido2SecurityKey, passKeyDeviceBound or a certificate",
-                           actual=f"methodsRegistered {sorted(details.methods) or '[]'}")
+
+    def judge(user: User) -> Iterator[Finding]:
+        yield registered_method_finding(
+            ctx, user.id, STRONG,
+            failure="break-glass account {principal} has no FIDO2, passkey or certificate credential",
+            expected="fido2SecurityKey, passKeyDeviceBound or a certificate")
+
+    yield from break_glass_findings(ctx, judge)

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pimlint.engine import Finding, RuleContext, Severity, rule
+from pimlint.engine import Finding, Resource, RuleContext, Severity, rule
+from pimlint.rulekit import waiver_evidence, waiver_findings
+from pimlint.waivers import WaiverOutcome
 
 
 @rule(
@@ -45,23 +47,21 @@ from pimlint.engine import Finding, RuleContext, Severity, rule
 )
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Fail each expired waiver; pass the others."""
-    outcomes = ctx.facts.waivers
-    if outcomes is None:
-        yield ctx.not_evaluated("waivers were not applied in this run (--no-waivers)")
-        return
-    if ctx.as_of is None and any(o.expires is not None for o in outcomes):
+    if ctx.as_of is None and any(o.expires is not None for o in ctx.facts.waivers or ()):
         yield ctx.not_evaluated("the export has no as-of date (manifest exportedAt); pass --as-of to judge expiry")
         return
-    for o in outcomes:
-        res = ctx.resource(object_id=o.id, object_label=o.id, object_kind="waiver")
+
+    def judge(res: Resource, o: WaiverOutcome) -> Iterator[Finding]:
         if o.state != "expired":
             yield ctx.passed(res, f"waiver {o.id} ({o.rule}) is {o.state}")
-            continue
+            return
         counted = f"{o.matched} finding{'s' if o.matched != 1 else ''} of {o.rule} count{'s' if o.matched == 1 else ''} again"
         yield ctx.fail(
             res,
             f"waiver {o.id} for {o.rule} expired on {o.expires}; {counted}",
             expected=f"expires on or after {ctx.as_of.date() if ctx.as_of else 'the as-of date'}",
             actual=f"expires {o.expires}",
-            evidence=[f"owner {o.owner}", f"kind {o.kind}"],
+            evidence=waiver_evidence(o),
         )
+
+    yield from waiver_findings(ctx, judge)

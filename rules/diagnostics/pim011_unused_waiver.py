@@ -18,7 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pimlint.engine import Finding, RuleContext, Severity, rule
+from pimlint.engine import Finding, Resource, RuleContext, Severity, rule
+from pimlint.rulekit import waiver_evidence, waiver_findings
+from pimlint.waivers import WaiverOutcome
 
 
 @rule(
@@ -47,12 +49,8 @@ from pimlint.engine import Finding, RuleContext, Severity, rule
 )
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Fail each unused waiver; pass the active ones."""
-    outcomes = ctx.facts.waivers
-    if outcomes is None:
-        yield ctx.not_evaluated("waivers were not applied in this run (--no-waivers)")
-        return
-    for o in outcomes:
-        res = ctx.resource(object_id=o.id, object_label=o.id, object_kind="waiver")
+
+    def judge(res: Resource, o: WaiverOutcome) -> Iterator[Finding]:
         if o.state == "active":
             yield ctx.passed(res, f"waiver {o.id} waives {o.matched} finding(s) of {o.rule}")
         elif o.state == "idle":
@@ -63,5 +61,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 f"waiver {o.id} for {o.rule} matches no finding",
                 expected="a failing finding of the rule with the waiver's resource",
                 actual="no match",
-                evidence=[f"owner {o.owner}", f"kind {o.kind}"],
+                evidence=waiver_evidence(o),
             )
+
+    yield from waiver_findings(ctx, judge)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pimlint.engine import Finding, RuleContext, Severity, rule
+from pimlint.rulekit import registered_method_finding
 
 PHISHING_RESISTANT_METHODS = frozenset({
     "fido2securitykey", "fido2", "passkeydevicebound", "passkeydeviceboundauthenticator",
@@ -52,15 +53,8 @@ PHISHING_RESISTANT_METHODS = frozenset({
 )
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Fail each privileged user without a phishing-resistant method."""
-    accepted = PHISHING_RESISTANT_METHODS | {str(m).lower() for m in ctx.option("extra-methods")}
     for user_id in ctx.privileged_user_ids():
-        res = ctx.resource(principal_id=user_id)
-        details = ctx.tenant.registration.get(user_id)
-        if details is None:
-            yield ctx.not_evaluated(f"{res.principal}: not in userRegistrationDetails", res)
-        elif details.methods & accepted:
-            yield ctx.passed(res, f"{res.principal} has {', '.join(sorted(details.methods & accepted))}")
-        else:
-            yield ctx.fail(res, f"{res.principal} holds a privileged role without a phishing-resistant method",
-                           expected="FIDO2 key, passkey or Windows Hello for Business registered",
-                           actual=f"methodsRegistered {sorted(details.methods) or '[]'}")
+        yield registered_method_finding(
+            ctx, user_id, PHISHING_RESISTANT_METHODS,
+            failure="{principal} holds a privileged role without a phishing-resistant method",
+            expected="FIDO2 key, passkey or Windows Hello for Business registered")

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pimlint.engine import Finding, RuleContext, Severity, rule
+from pimlint.engine import Finding, Resource, RuleContext, Severity, rule
+from pimlint.model import ExpirationRule, RolePolicy
 from pimlint.model.policies import ELIGIBILITY_EXPIRATION
-from pimlint.queries import policy_sections_present, privileged_role_policies
+from pimlint.queries import policy_sections_present
+from pimlint.rulekit import role_policy_findings
 
 
 @rule(
@@ -49,19 +51,18 @@ from pimlint.queries import policy_sections_present, privileged_role_policies
 )
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Fail each policy allowing permanent eligibility and each eligibility without an end."""
-    if policy_sections_present(ctx):
-        for role_id, policy in privileged_role_policies(ctx):
-            rule_ = policy.eligibility_expiration if policy else None
-            res = ctx.resource(role_id=role_id, policy_id=policy.id if policy else None, detail=ELIGIBILITY_EXPIRATION)
-            if rule_ is None:
-                what = "no PIM policy" if policy is None else f"no {ELIGIBILITY_EXPIRATION} rule"
-                yield ctx.not_evaluated(f"{res.role}: the export has {what} for this role", res)
-            elif not rule_.is_expiration_required:
-                yield ctx.fail(res, f"the {res.role} policy allows permanent eligibility",
-                               expected="isExpirationRequired: true", actual="isExpirationRequired: false",
-                               evidence=[f"policy {policy.id if policy else '?'} rule {ELIGIBILITY_EXPIRATION}"])
-            else:
-                yield ctx.passed(res, f"{res.role} eligibilities must expire")
+
+    def judge(role_id: str, res: Resource, policy: RolePolicy, expiration: ExpirationRule) -> Iterator[Finding]:
+        if not expiration.is_expiration_required:
+            yield ctx.fail(res, f"the {res.role} policy allows permanent eligibility",
+                           expected="isExpirationRequired: true", actual="isExpirationRequired: false",
+                           evidence=[f"policy {policy.id} rule {ELIGIBILITY_EXPIRATION}"])
+        else:
+            yield ctx.passed(res, f"{res.role} eligibilities must expire")
+
+    if policy_sections_present(ctx):  # the assignments below are judged without policies too
+        yield from role_policy_findings(ctx, lambda p: p.eligibility_expiration, judge,
+                                        missing=f"no {ELIGIBILITY_EXPIRATION} rule", detail=ELIGIBILITY_EXPIRATION)
     for a in ctx.tenant.eligible_assignments:
         if ctx.roles.is_privileged(a.role_id) and a.end is None and a.member_type != "group":
             res = ctx.resource(principal_id=a.principal_id, role_id=a.role_id, scope=a.scope)

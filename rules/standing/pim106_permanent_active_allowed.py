@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pimlint.engine import Finding, RuleContext, Severity, rule
+from pimlint.engine import Finding, Resource, RuleContext, Severity, rule
+from pimlint.model import ExpirationRule, RolePolicy
 from pimlint.model.policies import ASSIGNMENT_EXPIRATION
-from pimlint.queries import policy_sections_present, privileged_role_policies
+from pimlint.rulekit import role_policy_findings
 
 
 @rule(
@@ -44,18 +45,14 @@ from pimlint.queries import policy_sections_present, privileged_role_policies
 )
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Fail each privileged role policy that allows permanent active assignment."""
-    if not policy_sections_present(ctx):
-        yield ctx.not_evaluated("missing section(s): roleManagementPolicies or roleManagementPolicyAssignments")
-        return
-    for role_id, policy in privileged_role_policies(ctx):
-        rule_ = policy.assignment_expiration if policy else None
-        res = ctx.resource(role_id=role_id, policy_id=policy.id if policy else None)
-        if rule_ is None:
-            what = "no PIM policy" if policy is None else f"no {ASSIGNMENT_EXPIRATION} rule"
-            yield ctx.not_evaluated(f"{res.role}: the export has {what} for this role", res)
-        elif rule_.is_expiration_required:
+
+    def judge(role_id: str, res: Resource, policy: RolePolicy, expiration: ExpirationRule) -> Iterator[Finding]:
+        if expiration.is_expiration_required:
             yield ctx.passed(res, f"{res.role} active assignments must expire")
         else:
             yield ctx.fail(res, f"the {res.role} policy allows permanent active assignments",
                            expected="isExpirationRequired: true", actual="isExpirationRequired: false",
-                           evidence=[f"policy {policy.id if policy else '?'} rule {ASSIGNMENT_EXPIRATION}"])
+                           evidence=[f"policy {policy.id} rule {ASSIGNMENT_EXPIRATION}"])
+
+    yield from role_policy_findings(ctx, lambda p: p.assignment_expiration, judge,
+                                    missing=f"no {ASSIGNMENT_EXPIRATION} rule")
