@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from pimlint.config import Settings
@@ -17,6 +18,7 @@ from pimlint.engine.metadata import RuleMeta
 from pimlint.levels import Severity, Status
 from pimlint.graph import PrivilegeGraph
 from pimlint.model import Tenant, User
+from pimlint.operations.requests import ActivationRequest, reconstruct
 from pimlint.roleclasses import RoleClasses
 
 if TYPE_CHECKING:
@@ -62,6 +64,12 @@ class Facts:
     """Waiver outcomes, for the diagnostics rules that run after waivers are applied (``None``:
     waivers were not applied in this run)."""
 
+    @cached_property
+    def activation_requests(self) -> tuple[ActivationRequest, ...]:
+        """The tenant's activation requests, reconstructed from its audit rows on first use and
+        shared by every rule and the KPIs of this run."""
+        return reconstruct(self.tenant.audit_events)
+
 
 @dataclass
 class RuleContext:
@@ -95,6 +103,11 @@ class RuleContext:
     def break_glass(self) -> BreakGlass:
         """Declared break-glass accounts."""
         return self.facts.break_glass
+
+    @property
+    def activation_requests(self) -> tuple[ActivationRequest, ...]:
+        """Activation requests reconstructed from the PIM audit log (``Facts.activation_requests``)."""
+        return self.facts.activation_requests
 
     @property
     def as_of(self) -> datetime | None:

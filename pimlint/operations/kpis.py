@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from pimlint.engine.context import Facts
 from pimlint.model.activity import TargetKind
 from pimlint.model.base import Frozen
-from pimlint.operations.requests import ActivationRequest, activation_requests
+from pimlint.operations.requests import ActivationRequest
 from pimlint.operations.window import Window, data_window
 
 
@@ -149,7 +149,7 @@ def _per_role(facts: Facts, reqs: list[ActivationRequest]) -> tuple[RoleActivity
 def compute_kpis(facts: Facts, since: datetime | None = None, until: datetime | None = None) -> KpiReport:
     """All KPIs, per-role activation counts and the approver distribution over the window."""
     window = data_window(facts.tenant, since, until)
-    reqs = _in_window(activation_requests(facts.tenant), window)
+    reqs = _in_window(facts.activation_requests, window)
     approvers = Counter(a.actor or a.actor_id or "unknown approver" for r in reqs for a in r.approvals)
     activity = _activations(facts, reqs, window)
     return KpiReport(

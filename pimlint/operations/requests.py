@@ -11,7 +11,6 @@ completed, not yet ended activation of the same principal, role and scope before
 from __future__ import annotations
 
 import bisect
-import weakref
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -211,13 +210,7 @@ def _join_ends(requests: dict[str, ActivationRequest], ends: list[AuditEvent]) -
     return ended
 
 
-_LAST: list[tuple[weakref.ref[Tenant], tuple[ActivationRequest, ...]]] = []
-
-
 def activation_requests(tenant: Tenant) -> tuple[ActivationRequest, ...]:
-    """The tenant's activation requests, reconstructed once per tenant and shared by every rule."""
-    if _LAST and _LAST[0][0]() is tenant:
-        return _LAST[0][1]
-    found = reconstruct(tenant.audit_events)
-    _LAST[:] = [(weakref.ref(tenant), found)]
-    return found
+    """The tenant's activation requests, reconstructed on each call; within a run, rules and KPIs
+    share ``Facts.activation_requests`` (``ctx.activation_requests``), reconstructed once."""
+    return reconstruct(tenant.audit_events)

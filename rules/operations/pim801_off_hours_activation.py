@@ -28,7 +28,7 @@ from pimlint.operations.describe import (
     request_resource,
     target_label,
 )
-from pimlint.operations.requests import ActivationRequest, activation_requests
+from pimlint.operations.requests import ActivationRequest
 from pimlint.operations.window import business_clock
 
 
@@ -72,7 +72,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     hours = ctx.settings.business_hours
     off: dict[tuple[str | None, str, str | None, str], list[ActivationRequest]] = defaultdict(list)
     counted = 0
-    for req in activation_requests(ctx.tenant):
+    for req in ctx.activation_requests:
         done = req.completed
         if done is None or not privileged_roles(ctx, req):
             continue

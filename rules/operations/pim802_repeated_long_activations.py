@@ -20,7 +20,7 @@ from datetime import timedelta
 
 from pimlint.engine import Finding, RuleContext, Severity, rule
 from pimlint.operations.describe import capped, densest, evidence, max_duration, principal_label
-from pimlint.operations.requests import ActivationRequest, activation_requests
+from pimlint.operations.requests import ActivationRequest
 from pimlint.queries import policy_sections_present
 from pimlint.timeutil import format_hours
 
@@ -58,7 +58,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         return
     count, days, share = int(ctx.option("count")), int(ctx.option("days")), float(ctx.option("share"))
     long_ones: dict[str, list[ActivationRequest]] = defaultdict(list)
-    for req in activation_requests(ctx.tenant):
+    for req in ctx.activation_requests:
         granted = req.granted
         limit = max_duration(ctx, req)
         if req.principal_id and granted is not None and limit and granted >= limit * share:

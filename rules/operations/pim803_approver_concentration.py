@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from pimlint.engine import Finding, RuleContext, Severity, rule
 from pimlint.operations.describe import request_resource, target_label
-from pimlint.operations.requests import ActivationRequest, activation_requests
+from pimlint.operations.requests import ActivationRequest
 
 
 @rule(
@@ -50,7 +50,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     """Fail roles whose approvals come from one approver."""
     minimum, share = int(ctx.option("min-approvals")), float(ctx.option("share"))
     by_target: dict[tuple[str, str | None, str], list[ActivationRequest]] = defaultdict(list)
-    for req in activation_requests(ctx.tenant):
+    for req in ctx.activation_requests:
         if req.approvals:
             by_target[(req.target_kind.value, req.role_id, req.scope)].append(req)
     for _, reqs in sorted(by_target.items(), key=lambda item: tuple(str(p) for p in item[0])):

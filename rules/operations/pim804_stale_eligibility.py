@@ -20,7 +20,6 @@ from datetime import datetime, timedelta
 
 from pimlint.engine import Finding, RuleContext, Severity, rule
 from pimlint.model.activity import TargetKind
-from pimlint.operations.requests import activation_requests
 
 
 @rule(
@@ -62,7 +61,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         return
     cutoff = ctx.as_of - timedelta(days=days)
     last: dict[tuple[str, str | None, str], dict[str, datetime]] = defaultdict(dict)
-    for req in activation_requests(ctx.tenant):
+    for req in ctx.activation_requests:
         done = req.completed
         if done is not None and req.principal_id:
             scope = req.scope if req.target_kind is TargetKind.GROUP else "/"

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from pimlint.engine import Finding, RuleContext, Severity, rule
 from pimlint.operations.describe import capped, evidence, principal_label
-from pimlint.operations.requests import ActivationRequest, activation_requests
+from pimlint.operations.requests import ActivationRequest
 
 
 @rule(
@@ -51,7 +51,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     """Fail principals with repeated failed activation requests."""
     count = int(ctx.option("count"))
     failed: dict[str, list[ActivationRequest]] = defaultdict(list)
-    for req in activation_requests(ctx.tenant):
+    for req in ctx.activation_requests:
         if req.outcome == "failed" and req.principal_id:
             failed[req.principal_id].append(req)
     for principal_id, reqs in sorted(failed.items()):

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from pimlint.engine import Finding, RuleContext, Severity, rule
 from pimlint.operations.describe import capped, evidence, principal_label
-from pimlint.operations.requests import ActivationRequest, activation_requests
+from pimlint.operations.requests import ActivationRequest
 
 
 @rule(
@@ -51,7 +51,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     """Fail principals with short or copy-pasted justifications."""
     min_length, repeat = int(ctx.option("min-length")), int(ctx.option("repeat"))
     by_principal: dict[str, list[ActivationRequest]] = defaultdict(list)
-    for req in activation_requests(ctx.tenant):
+    for req in ctx.activation_requests:
         if req.principal_id and req.justification is not None:
             by_principal[req.principal_id].append(req)
     for principal_id, reqs in sorted(by_principal.items()):

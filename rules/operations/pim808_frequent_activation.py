@@ -17,7 +17,7 @@ from datetime import timedelta
 
 from pimlint.engine import Finding, RuleContext, Severity, rule
 from pimlint.operations.describe import capped, densest, evidence, principal_label, request_resource, target_label
-from pimlint.operations.requests import ActivationRequest, activation_requests
+from pimlint.operations.requests import ActivationRequest
 
 
 @rule(
@@ -50,7 +50,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     """Fail principal-role pairs activated more than ``count`` times within ``days`` days."""
     count, days = int(ctx.option("count")), int(ctx.option("days"))
     groups: dict[tuple[str, str, str | None, str], list[ActivationRequest]] = defaultdict(list)
-    for req in activation_requests(ctx.tenant):
+    for req in ctx.activation_requests:
         if req.completed is not None and req.principal_id:
             groups[(req.principal_id, req.target_kind.value, req.role_id, req.scope)].append(req)
     for _, reqs in sorted(groups.items(), key=lambda item: tuple(str(p) for p in item[0])):
