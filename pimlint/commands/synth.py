@@ -11,7 +11,7 @@ from pimlint.commands.common import errors
 
 @click.command("synth")
 @click.argument("out", type=click.Path(path_type=Path, file_okay=False))
-@click.option("--users", type=click.IntRange(10, 2_000_000), default=1000, show_default=True,
+@click.option("--users", type=click.IntRange(100, 2_000_000), default=1000, show_default=True,
               help="Number of (non-break-glass) users.")
 @click.option("--seed", type=int, default=1, show_default=True, help="Random seed: same seed, same bundle.")
 def synth(out: Path, users: int, seed: int) -> None:

@@ -94,7 +94,7 @@ class _Tenant:
 def _users(t: _Tenant) -> tuple[list[str], list[str], list[str]]:
     """Regular users, privileged admin accounts, break-glass accounts (ids)."""
     regular, admins, glass = [], [], []
-    n_priv = max(8, t.n * 3 // 100)
+    n_priv = max(12, t.n * 3 // 100)
     for i in range(t.n):
         uid = t.ids.new()
         privileged = i < n_priv
