@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cached_property
 from datetime import datetime, timedelta
 
 from pimlint.model import Tenant
@@ -34,9 +35,13 @@ class Decision:
     time: datetime
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ActivationRequest:
-    """One activation request and everything the audit log says about it."""
+    """One activation request and everything the audit log says about it.
+
+    Derived values are worked out once per request (``cached_property``): every operations rule
+    and the KPIs read them, and a large tenant has hundreds of thousands of requests.
+    """
 
     key: str
     target_kind: TargetKind
@@ -53,41 +58,41 @@ class ActivationRequest:
     def _first(self, kind: ActivityKind) -> AuditEvent | None:
         return next((e for e in self.events if e.kind is kind and not e.failed), None)
 
-    @property
+    @cached_property
     def submitted_at(self) -> datetime:
         """When the request was made (its requested row, else its first row)."""
         first = self._first(ActivityKind.REQUESTED) or self.events[0]
         return first.time
 
-    @property
+    @cached_property
     def approvals(self) -> tuple[Decision, ...]:
         """Approvals, in order (multi-stage approval has several)."""
         return tuple(Decision(e.actor_id, e.actor, e.time) for e in self.events
                      if e.kind is ActivityKind.APPROVED and not e.failed)
 
-    @property
+    @cached_property
     def denial(self) -> Decision | None:
         """The denial, if any."""
         e = self._first(ActivityKind.DENIED)
         return Decision(e.actor_id, e.actor, e.time) if e is not None else None
 
-    @property
+    @cached_property
     def needed_approval(self) -> bool:
         """An approval was asked for, given or refused."""
         return any(e.kind in (ActivityKind.APPROVAL_REQUESTED, ActivityKind.APPROVED, ActivityKind.DENIED)
                    for e in self.events)
 
-    @property
+    @cached_property
     def completed(self) -> AuditEvent | None:
         """The successful completion row: the role was granted."""
         return self._first(ActivityKind.COMPLETED)
 
-    @property
+    @cached_property
     def failures(self) -> tuple[AuditEvent, ...]:
         """Rows with result failure or timeout (MFA not met, policy violation, ...)."""
         return tuple(e for e in self.events if e.failed)
 
-    @property
+    @cached_property
     def outcome(self) -> str:
         """``completed``, ``denied``, ``failed``, ``canceled``, ``timed_out`` or ``pending``."""
         kinds = {e.kind for e in self.events if not e.failed}
@@ -110,19 +115,19 @@ class ActivationRequest:
                     return e.start, e.expiration
         return None
 
-    @property
+    @cached_property
     def granted(self) -> timedelta | None:
         """ExpirationTime − StartTime of the completion row."""
         span = self._schedule((ActivityKind.COMPLETED,)) if self.completed is not None else None
         return span[1] - span[0] if span else None
 
-    @property
+    @cached_property
     def requested(self) -> timedelta | None:
         """ExpirationTime − StartTime as requested (the request row, else any row)."""
         span = self._schedule((ActivityKind.REQUESTED, ActivityKind.APPROVAL_REQUESTED, ActivityKind.COMPLETED))
         return span[1] - span[0] if span else None
 
-    @property
+    @cached_property
     def approval_wait(self) -> timedelta | None:
         """From the request to its (last) approval, where both are logged."""
         approvals = self.approvals
@@ -134,12 +139,12 @@ class ActivationRequest:
     def _detail(self, name: str) -> str | None:
         return next((getattr(e, name) for e in self.events if getattr(e, name)), None)
 
-    @property
+    @cached_property
     def justification(self) -> str | None:
         """The requester's justification, as logged."""
         return self._detail("justification")
 
-    @property
+    @cached_property
     def ticket(self) -> str | None:
         """``system number`` of the ticket given, if any."""
         number = self._detail("ticket_number")
@@ -162,13 +167,8 @@ def reconstruct(events: tuple[AuditEvent, ...]) -> tuple[ActivationRequest, ...]
             ends.append(e)
     requests = {key: _request(key, group) for key, group in rows.items()}
     ended = _join_ends(requests, ends)
-    out = [ActivationRequest(**{**_fields(r), "end": ended.get(r.key)}) if r.key in ended else r
-           for r in requests.values()]
+    out = [replace(r, end=ended[r.key]) if r.key in ended else r for r in requests.values()]
     return tuple(sorted(out, key=lambda r: (r.submitted_at, r.key)))
-
-
-def _fields(r: ActivationRequest) -> dict[str, object]:
-    return {name: getattr(r, name) for name in ActivationRequest.__dataclass_fields__}
 
 
 def _request(key: str, group: list[AuditEvent]) -> ActivationRequest:
