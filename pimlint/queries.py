@@ -208,8 +208,8 @@ def _group_users(ctx: RuleContext, group_id: str) -> set[str]:
 
 
 def ca_directory(ctx: RuleContext) -> Directory:
-    """Conditional Access view of the tenant's users (memberships, held roles)."""
-    return Directory(ctx.tenant, ctx.graph, ctx.roles.name)
+    """Conditional Access view of the tenant's users (memberships, held roles), built once per run."""
+    return ctx.facts.ca_directory
 
 
 def permitted_exclusions(ctx: RuleContext, option: str = "allowed-exclusions") -> frozenset[str]:

@@ -12,6 +12,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from pimlint.conditional_access import Directory
 from pimlint.config import Settings
 from pimlint.engine.findings import Finding, Resource, fingerprint
 from pimlint.engine.metadata import RuleMeta
@@ -69,6 +70,11 @@ class Facts:
         """The tenant's activation requests, reconstructed from its audit rows on first use and
         shared by every rule and the KPIs of this run."""
         return reconstruct(self.tenant.audit_events)
+
+    @cached_property
+    def ca_directory(self) -> Directory:
+        """The Conditional Access view of users (transitive groups, held roles), shared by the CA rules."""
+        return Directory(self.tenant, self.graph, self.roles.name)
 
 
 @dataclass
