@@ -122,10 +122,13 @@ def check(paths: tuple[Path, ...], config_file: Path | None, select: tuple[str, 
 
             code = check_tenants(paths, runner, jobs, fmt, output, extras, text_options)
         else:
-            result = runner(paths[0])
-            for extra, target in extras:
-                write_atomic(target, render(result, extra))
-            text = render(result, fmt, **(text_options if fmt == "text" else {}))
+            from pimlint.api import without_cyclic_gc
+
+            with without_cyclic_gc():
+                result = runner(paths[0])
+                for extra, target in extras:
+                    write_atomic(target, render(result, extra))
+                text = render(result, fmt, **(text_options if fmt == "text" else {}))
             if fmt == "text" and result.compliance:
                 from pimlint.frameworks import render_text
 
