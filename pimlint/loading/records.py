@@ -7,6 +7,8 @@ pointing at the field, never a traceback.
 
 from __future__ import annotations
 
+import sys
+
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -85,9 +87,9 @@ class Rec:
         raise self.error(key, f"expected a string, got {type(value).__name__}")
 
     def id(self, key: str) -> str | None:
-        """An object id (GUID), lower-cased and stripped."""
+        """An object id (GUID), lower-cased and stripped; interned, as one id recurs across sections."""
         value = self.str(key)
-        return value.strip().lower() if value else None
+        return sys.intern(value.strip().lower()) if value else None
 
     def required_id(self, key: str) -> str:
         """An object id that must be present."""
@@ -182,7 +184,7 @@ class Rec:
             raw = item.get("id") if isinstance(item, dict) else item
             if not isinstance(raw, str) or not raw.strip():
                 raise self.error(f"{key}[{index}]", "expected a directory object with an 'id'")
-            out.append(raw.strip().lower())
+            out.append(sys.intern(raw.strip().lower()))
         return tuple(out)
 
 

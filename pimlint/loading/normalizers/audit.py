@@ -9,6 +9,7 @@ one is an ``InputError`` naming the file and JSON path.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -65,7 +66,12 @@ def _clean(value: Any) -> str | None:
 
 def _lower_id(value: Any) -> str | None:
     text = _clean(value)
-    return text.lower() if text else None
+    return sys.intern(text.lower()) if text else None
+
+
+def _shared(value: Any) -> Any:
+    """Strings that recur across rows (activity and role names, UPNs) kept once in memory."""
+    return sys.intern(value) if isinstance(value, str) else value
 
 
 def _details(r: Rec) -> dict[str, tuple[int, Any]]:
@@ -152,7 +158,7 @@ def _event(r: Rec) -> AuditEvent:
     return AuditEvent(
         id=data.get("id") or "",
         time=when,
-        activity=activity,
+        activity=_shared(activity),
         kind=activity_kind(activity),
         target_kind=target_kind,
         result=result.strip().lower() if isinstance(result, str) else None,
@@ -162,12 +168,12 @@ def _event(r: Rec) -> AuditEvent:
         or (_lower_id(request_target.get("id")) if request_target else None),
         origin_id=(_text(details, "roleassignmentrequestid", "originroleassignmentid") or "").lower() or None,
         actor_id=actor_id,
-        actor=actor,
+        actor=_shared(actor),
         actor_is_system=system,
         principal_id=_lower_id(principal.get("id")) if principal else None,
-        principal=(principal.get("userPrincipalName") or principal.get("displayName")) if principal else None,
-        role_id=role_id.lower() if role_id else None,
-        role=role_label,
+        principal=_shared(principal.get("userPrincipalName") or principal.get("displayName")) if principal else None,
+        role_id=sys.intern(role_id.lower()) if role_id else None,
+        role=_shared(role_label),
         scope=scope,
         start=_stamp(r, details, "starttime"),
         expiration=_stamp(r, details, "expirationtime"),
