@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import copy
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,6 +17,7 @@ from pimlint.loading.fastcheck import Compiler, NotCompilable
 from pimlint.loading.keys import canonicalize
 from pimlint.loading.validate import fast_check, schema_file_for, validator
 from tests.builders import GA, hardened
+from tests.conftest import REPO
 
 BUNDLE = hardened()
 BUNDLE.active(BUNDLE.user("dave"), GA)
@@ -90,3 +95,17 @@ def test_unknown_keyword_is_not_compiled() -> None:
 def test_keywords(schema: dict[str, Any], good: Any, bad: Any) -> None:
     check = Compiler({}).compile(schema, "https://example.invalid/s.json")
     assert check(good) and not check(bad)
+
+
+@pytest.mark.parametrize("sample", ["northwind-neglected", "fabrikam-smb"])
+def test_results_identical_without_the_fast_path(sample: str, tmp_path: Path) -> None:
+    """The speed-up paths change no byte of the result (issue 9): jsonschema alone gives the same JSON."""
+    bundle = REPO / "sample_exports" / sample
+    outputs = []
+    for env in ({}, {"PIMLINT_NO_FASTPATH": "1"}):
+        target = tmp_path / f"{len(outputs)}.json"
+        proc = subprocess.run([sys.executable, "-m", "pimlint", "check", str(bundle), "-f", "json", "-o", str(target)],
+                              capture_output=True, text=True, cwd=REPO, env={**os.environ, **env}, timeout=120)
+        assert proc.returncode == 1, proc.stderr
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]
