@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pimlint.api import evaluate, selected_registry  # noqa: E402
+from pimlint.api import evaluate, selected_registry, without_cyclic_gc  # noqa: E402
 from pimlint.config import Settings  # noqa: E402
 from pimlint.loading.api import load  # noqa: E402
 from pimlint.operations.kpis import compute_kpis  # noqa: E402
@@ -86,4 +86,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    with without_cyclic_gc():  # as `pimlint check` runs
+        main()
