@@ -136,15 +136,20 @@ def parse_settings(data: dict[str, Any], source: str) -> Settings:
         raise _explain(exc, source) from None
 
 
-def read_config_file(path: Path) -> dict[str, Any]:
-    """Read a TOML config file; ``pyproject.toml`` contributes its ``[tool.pimlint]`` table."""
+def read_toml(path: Path, what: str) -> dict[str, Any]:
+    """Parse a TOML file; an unreadable or invalid file is a ``ConfigError`` naming it and ``what`` it is."""
     try:
         with path.open("rb") as handle:
-            data = tomllib.load(handle)
+            return tomllib.load(handle)
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read config file: {exc.strerror or exc}") from None
+        raise ConfigError(f"{path}: cannot read {what}: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+
+
+def read_config_file(path: Path) -> dict[str, Any]:
+    """Read a TOML config file; ``pyproject.toml`` contributes its ``[tool.pimlint]`` table."""
+    data = read_toml(path, "config file")
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
         return dict(tool.get("pimlint", {})) if isinstance(tool, dict) else {}

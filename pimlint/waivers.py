@@ -12,7 +12,6 @@ state: ``active``, ``expired`` (its findings count again; PIM010), ``unused`` (P
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -23,6 +22,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from pimlint.config import read_toml
 from pimlint.engine.findings import Finding, WaiverRef
 from pimlint.errors import ConfigError
 from pimlint.levels import Status
@@ -153,14 +153,7 @@ def _error_text(exc: ValidationError) -> str:
 
 def read_waivers(path: Path) -> WaiverSet:
     """Read and validate a waiver file; unreadable or non-TOML files raise ``ConfigError``."""
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read waiver file: {exc.strerror or exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    return parse_waivers(data, path)
+    return parse_waivers(read_toml(path, "waiver file"), path)
 
 
 def parse_waivers(data: dict[str, Any], path: Path | None = None) -> WaiverSet:
