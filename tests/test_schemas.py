@@ -1315,3 +1315,11 @@ def test_manifest_example_validates() -> None:
 )
 def test_manifest_rejects(path: tuple, value: object) -> None:
     assert errors("manifest.schema.json", replaced(MANIFEST, path, value))
+
+
+def test_loader_reads_exactly_the_contract_sections() -> None:
+    """The section names above are export-bundle.md's contract; the loader must use the same ones."""
+    from pimlint.loading import sections
+
+    assert sections.GRAPH_SECTIONS == GRAPH_SECTIONS
+    assert sections.ARM_SECTIONS == ARM_SECTIONS
