@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from pimlint.levels import Severity, Status
+from pimlint.levels import Severity
 
 if TYPE_CHECKING:
     from pimlint.engine.context import RuleContext
