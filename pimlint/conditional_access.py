@@ -90,7 +90,7 @@ def restricts(policy: ConditionalAccessPolicy, tenant: Tenant) -> bool:
 
 def blocks_legacy_auth(policy: ConditionalAccessPolicy) -> bool:
     """Blocks both legacy client types (Exchange ActiveSync and other clients)."""
-    return blocks(policy) and LEGACY_CLIENTS <= policy.client_app_types
+    return blocks(policy) and policy.client_app_types >= LEGACY_CLIENTS
 
 
 def all_apps(policy: ConditionalAccessPolicy) -> bool:

@@ -90,7 +90,7 @@ def show(file: Path | None, config_file: Path | None, fmt: str) -> None:
         if fmt == "json":
             click.echo(render_baseline(baseline), nl=False)
             return
-        rows = sorted(((e.rule, e.count, e.fingerprint, e.resource) for e in baseline.entries))
+        rows = sorted((e.rule, e.count, e.fingerprint, e.resource) for e in baseline.entries)
         click.echo(tabulate(rows, headers=("rule", "count", "fingerprint", "resource")))
         total = sum(e.count for e in baseline.entries)
         click.echo(f"{len(baseline.entries)} entries, {total} findings · {baseline.tool}"

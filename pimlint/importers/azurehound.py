@@ -66,7 +66,7 @@ class _Importer:
                 self.out.add("roleAssignments", row, self.file, f"{path}.roleAssignments[{index}]")
         elif lowered in _NESTED:
             parent_key, list_key, item_key, section, match = _NESTED[lowered]
-            for index, row in enumerate(_field(data, list_key) or []):
+            for row in _field(data, list_key) or []:
                 target = _field(row, item_key) if isinstance(row, dict) else None
                 if isinstance(target, dict):
                     self.links.append((section, match, str(_field(data, parent_key)).lower(), list_key, target))
