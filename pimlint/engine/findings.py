@@ -39,15 +39,17 @@ class Resource(Frozen):
         parts = [f"{name}={getattr(self, name)}" for name in _KEY_FIELDS if getattr(self, name) is not None]
         return "|".join(parts) or "tenant"
 
-    def describe(self) -> str:
-        """Principal and role in words, for one-line output."""
+    def describe(self, said: str = "") -> str:
+        """Principal and role in words, for one-line output; labels already in ``said`` (the
+        finding's message) are not repeated."""
         parts = []
-        if self.principal or self.principal_id:
-            parts.append(f"principal: {self.principal or self.principal_id}")
-        if self.role or self.role_id:
-            parts.append(f"role: {self.role or self.role_id}")
-        if self.object or self.object_id:
-            parts.append(f"{self.object_kind or 'object'}: {self.object or self.object_id}")
+        for name, label in (
+            ("principal", self.principal or self.principal_id),
+            ("role", self.role or self.role_id),
+            (self.object_kind or "object", self.object or self.object_id),
+        ):
+            if label and label not in said:
+                parts.append(f"{name}: {label}")
         return ", ".join(parts)
 
 

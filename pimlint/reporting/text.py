@@ -9,7 +9,7 @@ from pimlint.result import RunResult
 
 
 def _line(f: Finding) -> str:
-    where = f.resource.describe()
+    where = f.resource.describe(said=f.message)
     tail = f" ({where})" if where else ""
     if f.expected is not None or f.actual is not None:
         tail += f" [expected: {f.expected}; actual: {f.actual}]"
