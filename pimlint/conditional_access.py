@@ -151,17 +151,45 @@ class Directory:
         self.graph = graph
         self._role_name = role_name
         self._transitive: dict[str, frozenset[str]] = {}
+        self._named: set[str] = {g for p in tenant.conditional_access for g in (*p.include_groups, *p.exclude_groups)}
+
+    def _cover(self, policy: ConditionalAccessPolicy) -> None:
+        """Make sure the membership index covers the groups ``policy`` names (a policy from outside
+        the export, e.g. in a test, may name others)."""
+        named = policy.include_groups | policy.exclude_groups
+        if not named <= self._named:
+            self._named |= named
+            self._transitive.clear()
+            for derived in ("_parents", "_children"):
+                self.__dict__.pop(derived, None)
+
+    @cached_property
+    def _pim_members(self) -> dict[str, list[str]]:
+        """Active PIM-for-Groups members by group (they count as members for Conditional Access)."""
+        members: dict[str, list[str]] = defaultdict(list)
+        for ga in self.tenant.group_assignments:
+            if ga.kind is AccessKind.ACTIVE and ga.access == "member":
+                members[ga.group_id].append(ga.principal_id)
+        return members
+
+    def _members(self, group_id: str) -> list[str]:
+        group = self.tenant.groups.get(group_id)
+        return [*(group.member_ids if group else ()), *self._pim_members.get(group_id, ())]
 
     @cached_property
     def _parents(self) -> dict[str, frozenset[str]]:
-        """Direct parent groups of every member (static membership and active PIM-for-Groups membership)."""
+        """Direct parent groups of every member, for the groups Conditional Access can see: those a
+        policy names and the groups nested in them (other memberships cannot change a verdict)."""
+        relevant, frontier = set(self._named), list(self._named)
+        while frontier:
+            for member in self._members(frontier.pop()):
+                if member in self.tenant.groups and member not in relevant:
+                    relevant.add(member)
+                    frontier.append(member)
         parents: dict[str, set[str]] = defaultdict(set)
-        for group in self.tenant.groups.values():
-            for member in group.member_ids:
-                parents[member].add(group.id)
-        for ga in self.tenant.group_assignments:
-            if ga.kind is AccessKind.ACTIVE and ga.access == "member":
-                parents[ga.principal_id].add(ga.group_id)
+        for group_id in relevant:
+            for member in self._members(group_id):
+                parents[member].add(group_id)
         return {k: frozenset(v) for k, v in parents.items()}
 
     def groups_of(self, object_id: str) -> frozenset[str]:
@@ -201,6 +229,7 @@ class Directory:
 
     def reach(self, policy: ConditionalAccessPolicy, user_id: str) -> Reach:
         """Whether ``policy`` applies to the user, and why (or why not)."""
+        self._cover(policy)
         roles = self.roles_of(user_id)
         groups = self.groups_of(user_id)
         user = self.tenant.users.get(user_id)
@@ -255,6 +284,7 @@ class Directory:
 
         Every excluded role is unexpected (CISA SCuBA: role exclusions void a baseline policy).
         """
+        self._cover(policy)
         out = [f"role {self._role_name(r)}" for r in sorted(policy.exclude_roles)]
         for object_id in sorted(policy.exclude_users - {"guestsorexternalusers", "none"} | policy.exclude_groups):
             if not self._only(object_id, permitted):
