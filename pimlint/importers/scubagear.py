@@ -16,7 +16,7 @@ What ScubaGear collects becomes Graph-shaped sections (semantics: conformance/sc
 Roles are joined by the provider's ``RoleTemplateId`` when it is a built-in template id, else by
 ``DisplayName`` (ScubaGear names roles, and its test data uses placeholder ids such as ``Role1``);
 Conditional Access role ids are translated the same way. ``scuba_config`` is configuration, not
-tenant data: ``settings_overrides`` turns it into pimlint rule options.
+tenant data: ``pimlint.scuba.rule_options`` turns it into pimlint rule options.
 """
 
 from __future__ import annotations
