@@ -39,6 +39,8 @@ def read_bundle(
 def prepare(section: str, chunks: list[bundle_reader.Chunk]) -> None:
     """Canonicalize the keys of a section's records and validate each against the section schema."""
     for chunk in chunks:
+        if chunk.canonical:
+            continue
         try:
             chunk.records = canonicalize(chunk.records)
         except RecursionError:  # the parser allows ~1000 levels; canonicalisation recurses too

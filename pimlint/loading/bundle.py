@@ -34,6 +34,8 @@ class Chunk:
 
     next_link: bool = False
     """The envelope had a next-page link: more records exist than this chunk holds."""
+    canonical: bool = False
+    """Keys were spelled canonically while the file was parsed; ``prepare`` need not do it again."""
 
     def path_of(self, index: int) -> str:
         """JSONPath of record ``index``."""
@@ -173,8 +175,8 @@ class _DirectoryReader:
     def display(self, path: Path) -> str:
         return str(Path(self.display_root) / path.relative_to(self.root))
 
-    def read(self, path: Path) -> ReadFile:
-        read = read_json(path, self.display(path), self.max_bytes)
+    def read(self, path: Path, canonical: bool = False) -> ReadFile:
+        read = read_json(path, self.display(path), self.max_bytes, canonical)
         self.bundle.note_file(read)
         return read
 
@@ -186,8 +188,11 @@ class _DirectoryReader:
 
     def page(self, path: Path) -> Chunk | None:
         """Read one section file or page (called when its section is taken)."""
-        read = self.read(path)
-        return unwrap(read.document, read.display, "$", self.bundle)
+        read = self.read(path, canonical=True)
+        chunk = unwrap(read.document, read.display, "$", self.bundle)
+        if chunk is not None:
+            chunk.canonical = True
+        return chunk
 
     def defer(self, key: str, path: Path) -> None:
         self.bundle.pending.setdefault(key, []).append(partial(self.page, path))

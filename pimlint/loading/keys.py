@@ -40,7 +40,7 @@ def canonical_names() -> dict[str, str]:
 
 
 _RESOLVED: dict[str, str] = {}
-_UNCHANGED: set[str] = set()
+CANONICAL_KEYS: set[str] = set()
 """Keys known to be spelled canonically already: a dict whose keys all are here needs no renaming."""
 _FLATTEN = ""
 """Marker: the key is PowerShell's ``AdditionalProperties`` and is flattened into its parent."""
@@ -54,7 +54,7 @@ def _canonical_key(key: str) -> str:
         found = _FLATTEN if lowered == _ADDITIONAL else canonical_names().get(lowered, key)
         _RESOLVED[key] = found
         if found == key:
-            _UNCHANGED.add(key)
+            CANONICAL_KEYS.add(key)
     return found
 
 
@@ -71,6 +71,32 @@ def _canonicalize_children(value: dict[str, Any]) -> dict[str, Any]:
     return value if out is None else out
 
 
+def canonical_object(value: dict[str, Any]) -> dict[str, Any]:
+    """One object with canonical keys, its values taken as they are (already canonical).
+
+    The same object is returned when its keys are canonical; otherwise a new dict, with
+    ``AdditionalProperties`` flattened in (fields already present win) and, of keys that differ
+    only in case, the first non-null value kept.
+    """
+    if CANONICAL_KEYS.issuperset(value) or all(_canonical_key(key) == key for key in value):
+        return value
+    out: dict[str, Any] = {}
+    extra: Any = None
+    for key, item in value.items():
+        canon = _canonical_key(key)
+        if canon == _FLATTEN and isinstance(item, dict):
+            extra = item
+            continue
+        canon = canon or key
+        if out.get(canon) is None:
+            out[canon] = item
+    if extra is not None:
+        for key, item in extra.items():
+            if out.get(key) is None:
+                out[key] = item
+    return out
+
+
 def canonicalize(value: Any) -> Any:
     """Return ``value`` with canonical keys; returns the same object when nothing changes."""
     if isinstance(value, list):
@@ -85,20 +111,4 @@ def canonicalize(value: Any) -> Any:
         return value if copied is None else copied
     if not isinstance(value, dict):
         return value
-    if _UNCHANGED.issuperset(value) or all(_canonical_key(key) == key for key in value):
-        return _canonicalize_children(value)
-    out: dict[str, Any] = {}
-    extra: Any = None
-    for key, item in value.items():
-        canon = _canonical_key(key)
-        if canon == _FLATTEN and isinstance(item, dict):
-            extra = item
-            continue
-        canon = canon or key
-        if out.get(canon) is None:
-            out[canon] = canonicalize(item)
-    if extra is not None:
-        for key, item in canonicalize(extra).items():
-            if out.get(key) is None:
-                out[key] = item
-    return out
+    return canonical_object(_canonicalize_children(value))

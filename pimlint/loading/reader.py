@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from pimlint.errors import InputError
+from pimlint.loading.keys import CANONICAL_KEYS, canonical_object
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 _MAGIC = (
@@ -82,6 +83,15 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     if len(obj) != len(pairs):
         raise _DuplicateKey(_first_duplicate(pairs))
     return obj
+
+
+def _unique_canonical_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``object_pairs_hook`` for bundle sections: unique keys, spelled canonically (``keys``), in the
+    same pass as the parse instead of a second walk over the document (inlined: it runs per object)."""
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        raise _DuplicateKey(_first_duplicate(pairs))
+    return obj if CANONICAL_KEYS.issuperset(obj) else canonical_object(obj)
 
 
 def _marking(pairs: list[tuple[str, Any]]) -> _Marked:
@@ -164,13 +174,17 @@ def decode(data: bytes, display: str) -> str:
         raise InputError(display, f"not valid UTF-8 at byte {exc.start} (expected UTF-8 JSON text)") from None
 
 
-def parse(text: str, display: str) -> Any:
-    """Parse JSON text; syntax errors carry line and column, duplicate keys their JSON path."""
+def parse(text: str, display: str, canonical: bool = False) -> Any:
+    """Parse JSON text; syntax errors carry line and column, duplicate keys their JSON path.
+
+    ``canonical``: spell every key canonically while parsing (bundle sections; see ``keys``).
+    """
     if not text or text.isspace():
         raise InputError(display, "file is empty (expected JSON)")
     try:
         document = json.loads(
-            text, parse_constant=_reject_constant, parse_float=_finite_float, object_pairs_hook=_unique_keys
+            text, parse_constant=_reject_constant, parse_float=_finite_float,
+            object_pairs_hook=_unique_canonical_keys if canonical else _unique_keys,
         )
     except _DuplicateKey as exc:
         found = _locate(json.loads(text, object_pairs_hook=_marking), lambda n: getattr(n, "duplicate", None))
@@ -230,10 +244,10 @@ def _kind(mode: int) -> str:
     return "not a plain file"
 
 
-def read_json(path: Path, display: str, max_bytes: int) -> ReadFile:
-    """Read, decode and parse ``path``; ``display`` is how messages name it."""
+def read_json(path: Path, display: str, max_bytes: int, canonical: bool = False) -> ReadFile:
+    """Read, decode and parse ``path``; ``display`` is how messages name it (``canonical``: see ``parse``)."""
     data = _read_capped(path, display, max_bytes)
     digest, size = hashlib.sha256(data).hexdigest(), len(data)
     text = decode(data, display)
     del data  # peak memory: the text and the document, not the bytes as well
-    return ReadFile(display=display, sha256=digest, size=size, document=parse(text, display))
+    return ReadFile(display=display, sha256=digest, size=size, document=parse(text, display, canonical))
