@@ -108,7 +108,8 @@ def _stage_run(bundle: Path, settings: Any, registry: Any) -> list[tuple[str, fl
     lap("read")
     for chunks in raw.sections.values():
         for chunk in chunks:
-            chunk.records = canonicalize(chunk.records)
+            if not chunk.canonical:  # bundle folders are canonicalized while parsing ("read")
+                chunk.records = canonicalize(chunk.records)
     lap("canonicalize")
     for section, chunks in raw.sections.items():
         validate_chunks(section, chunks)
