@@ -50,12 +50,12 @@ class _Sections:
         return chunks
 
     def __call__(self, name: str) -> Iterator[Rec]:
-        chunks = self._take(name)
-        return records(chunks, self.clock, release=name not in self.kept) if chunks is not None else iter(())
+        return self.optional(name) or iter(())
 
     def optional(self, name: str) -> Iterator[Rec] | None:
+        """The section's records (released as they are read, unless kept), or ``None`` when absent."""
         chunks = self._take(name)
-        return records(chunks, self.clock, release=True) if chunks is not None else None
+        return records(chunks, self.clock, release=name not in self.kept) if chunks is not None else None
 
     def keep(self, name: str) -> list[Chunk]:
         """A small section read more than once (not released)."""
