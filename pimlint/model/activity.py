@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from pimlint.model.base import Frozen
+from pimlint.model.base import Bulk
 
 
 class ActivityKind(StrEnum):
@@ -41,7 +41,7 @@ class TargetKind(StrEnum):
     AZURE_RESOURCE = "azureResource"
 
 
-class AuditEvent(Frozen):
+class AuditEvent(Bulk):
     """One PIM audit row. Ids are lower-cased; absent values are ``None``."""
 
     id: str

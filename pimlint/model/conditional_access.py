@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pimlint.model.base import Frozen
+from pimlint.model.base import Bulk, Frozen
 
 
 class ConditionalAccessPolicy(Frozen):
@@ -54,7 +54,7 @@ class AuthenticationStrength(Frozen):
     allowed_combinations: frozenset[str] = frozenset()
 
 
-class RegistrationDetails(Frozen):
+class RegistrationDetails(Bulk):
     """A user's registered authentication methods (``userRegistrationDetails``)."""
 
     id: str

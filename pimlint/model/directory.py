@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pimlint.model.base import Frozen
+from pimlint.model.base import Bulk, Frozen
 
 
-class License(Frozen):
+class License(Bulk):
     """A licence assigned to a user (``assignedLicenses[]``)."""
 
     sku_id: str
     disabled_plans: frozenset[str] = frozenset()
 
 
-class User(Frozen):
+class User(Bulk):
     """A user account (``GET /users``)."""
 
     id: str
@@ -48,7 +48,7 @@ class User(Frozen):
         return bool(self.on_premises_sync_enabled) or bool(self.on_premises_immutable_id)
 
 
-class Group(Frozen):
+class Group(Bulk):
     """A group with its direct members and owners (object ids)."""
 
     id: str
@@ -110,7 +110,7 @@ class Sku(Frozen):
     """(servicePlanId, servicePlanName) pairs."""
 
 
-class SignIn(Frozen):
+class SignIn(Bulk):
     """One sign-in record (``GET /auditLogs/signIns``)."""
 
     id: str
