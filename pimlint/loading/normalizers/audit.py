@@ -74,13 +74,15 @@ def _shared(value: Any) -> Any:
     return sys.intern(value) if isinstance(value, str) else value
 
 
-def _details(r: Rec) -> dict[str, tuple[int, Any]]:
+def _details(data: dict[str, Any]) -> dict[str, tuple[int, Any]]:
     """``additionalDetails`` by lower-cased key → (index, value); the first occurrence wins."""
     out: dict[str, tuple[int, Any]] = {}
-    for index, item in enumerate(r.get("additionalDetails") or ()):
+    for index, item in enumerate(data.get("additionalDetails") or ()):
         key = item.get("key")
         if isinstance(key, str) and key:
-            out.setdefault(key.lower(), (index, item.get("value")))
+            key = key.lower()
+            if key not in out:
+                out[key] = (index, item.get("value"))
     return out
 
 
@@ -88,9 +90,11 @@ def _text(details: dict[str, tuple[int, Any]], *keys: str) -> str | None:
     for key in keys:
         found = details.get(key)
         if found is not None:
-            value = _clean(found[1])
-            if value is not None:
-                return value
+            value = found[1]
+            if isinstance(value, str):
+                value = value.strip()
+                if value:
+                    return value
     return None
 
 
@@ -123,6 +127,26 @@ def _actor(by: Any) -> tuple[str | None, str | None, bool]:
     return None, None, False
 
 
+def _targets(data: dict[str, Any]) -> tuple[Any, Any, Any, Any, list[Any]]:
+    """(role, principal, request, other resource, groups) among ``targetResources``, by ``type``;
+    the first of each kind wins."""
+    role = principal = request = resource = None
+    groups: list[Any] = []
+    for target in data.get("targetResources") or ():
+        kind = (target.get("type") or "").lower()
+        if kind == "role":
+            role = role or target
+        elif kind in _PRINCIPAL_TYPES:
+            principal = principal or target
+        elif kind == "group":
+            groups.append(target)
+        elif kind == "request":
+            request = request or target
+        elif resource is None and kind not in _NOT_SCOPE_TYPES:
+            resource = target
+    return role, principal, request, resource, groups
+
+
 def _event(r: Rec) -> AuditEvent:
     """One row. The schema has typed every value, so fields are read straight from the dict (a
     200,000-row log must load in seconds); pydantic's compiled validation builds the model."""
@@ -130,13 +154,9 @@ def _event(r: Rec) -> AuditEvent:
     if when is None:
         raise r.error("activityDateTime", "an audit row needs its activityDateTime")
     data = r.data
-    details = _details(r)
-    targets = [((t.get("type") or "").lower(), t) for t in data.get("targetResources") or ()]
-    category = (data.get("category") or "").lower()
-    target_kind = _TARGET_KINDS.get(category, TargetKind.DIRECTORY_ROLE)
-    role = next((t for kind, t in targets if kind == "role"), None)
-    principal = next((t for kind, t in targets if kind in _PRINCIPAL_TYPES), None)
-    groups = [t for kind, t in targets if kind == "group"]
+    details = _details(data)
+    role, principal, request_target, resource, groups = _targets(data)
+    target_kind = _TARGET_KINDS.get((data.get("category") or "").lower(), TargetKind.DIRECTORY_ROLE)
     if principal is None and groups and target_kind is not TargetKind.GROUP:
         principal = groups[0]
     role_id = _text(details, "templateid", "roledefinitionoriginid") or (_clean(role.get("id")) if role else None)
@@ -147,11 +167,8 @@ def _event(r: Rec) -> AuditEvent:
         scope = (_lower_id(group.get("id")) or "/") if group is not None else "/"
         access = (role_label or role_id or "member").strip().lower()
         role_id = access if access in _GROUP_ACCESS else (role_id or "member")
-    else:
-        resource = next((t for kind, t in targets if kind not in _NOT_SCOPE_TYPES), None)
-        if resource is not None:
-            scope = _lower_id(resource.get("id")) or "/"
-    request_target = next((t for kind, t in targets if kind == "request"), None)
+    elif resource is not None:
+        scope = _lower_id(resource.get("id")) or "/"
     actor_id, actor, system = _actor(data.get("initiatedBy"))
     activity = data.get("activityDisplayName") or ""
     result = data.get("result")
