@@ -13,8 +13,8 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from functools import cached_property
 from datetime import datetime, timedelta
+from operator import attrgetter
 
 from pimlint.model import Tenant
 from pimlint.model.activity import ActivityKind, AuditEvent, TargetKind
@@ -35,12 +35,13 @@ class Decision:
     time: datetime
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActivationRequest:
     """One activation request and everything the audit log says about it.
 
-    Derived values are worked out once per request (``cached_property``): every operations rule
-    and the KPIs read them, and a large tenant has hundreds of thousands of requests.
+    The derived values (outcome, approvals, durations, justification) are worked out in one pass
+    over the request's rows when it is rebuilt (``_request``): every operations rule and the KPIs
+    read them, and a large tenant has hundreds of thousands of requests.
     """
 
     key: str
@@ -52,104 +53,31 @@ class ActivationRequest:
     scope: str
     events: tuple[AuditEvent, ...]
     """The request's own rows, oldest first (ends excluded)."""
+    submitted_at: datetime
+    """When the request was made (its requested row, else its first row)."""
+    approvals: tuple[Decision, ...]
+    """Approvals, in order (multi-stage approval has several)."""
+    denial: Decision | None
+    needed_approval: bool
+    """An approval was asked for, given or refused."""
+    completed: AuditEvent | None
+    """The successful completion row: the role was granted."""
+    failures: tuple[AuditEvent, ...]
+    """Rows with result failure or timeout (MFA not met, policy violation, ...)."""
+    outcome: str
+    """``completed``, ``denied``, ``failed``, ``canceled``, ``timed_out`` or ``pending``."""
+    granted: timedelta | None
+    """ExpirationTime − StartTime of the completion row."""
+    requested: timedelta | None
+    """ExpirationTime − StartTime as requested (the request row, else any row)."""
+    approval_wait: timedelta | None
+    """From the request to its (last) approval, where both are logged."""
+    justification: str | None
+    """The requester's justification, as logged."""
+    ticket: str | None
+    """``system number`` of the ticket given, if any."""
     end: AuditEvent | None = None
     """The expiry or deactivation row that ended the activation."""
-
-    def _first(self, kind: ActivityKind) -> AuditEvent | None:
-        return next((e for e in self.events if e.kind is kind and not e.failed), None)
-
-    @cached_property
-    def submitted_at(self) -> datetime:
-        """When the request was made (its requested row, else its first row)."""
-        first = self._first(ActivityKind.REQUESTED) or self.events[0]
-        return first.time
-
-    @cached_property
-    def approvals(self) -> tuple[Decision, ...]:
-        """Approvals, in order (multi-stage approval has several)."""
-        return tuple(Decision(e.actor_id, e.actor, e.time) for e in self.events
-                     if e.kind is ActivityKind.APPROVED and not e.failed)
-
-    @cached_property
-    def denial(self) -> Decision | None:
-        """The denial, if any."""
-        e = self._first(ActivityKind.DENIED)
-        return Decision(e.actor_id, e.actor, e.time) if e is not None else None
-
-    @cached_property
-    def needed_approval(self) -> bool:
-        """An approval was asked for, given or refused."""
-        return any(e.kind in (ActivityKind.APPROVAL_REQUESTED, ActivityKind.APPROVED, ActivityKind.DENIED)
-                   for e in self.events)
-
-    @cached_property
-    def completed(self) -> AuditEvent | None:
-        """The successful completion row: the role was granted."""
-        return self._first(ActivityKind.COMPLETED)
-
-    @cached_property
-    def failures(self) -> tuple[AuditEvent, ...]:
-        """Rows with result failure or timeout (MFA not met, policy violation, ...)."""
-        return tuple(e for e in self.events if e.failed)
-
-    @cached_property
-    def outcome(self) -> str:
-        """``completed``, ``denied``, ``failed``, ``canceled``, ``timed_out`` or ``pending``."""
-        kinds = {e.kind for e in self.events if not e.failed}
-        if ActivityKind.COMPLETED in kinds:
-            return "completed"
-        if ActivityKind.DENIED in kinds:
-            return "denied"
-        if self.failures:
-            return "failed"
-        if ActivityKind.CANCELED in kinds:
-            return "canceled"
-        if ActivityKind.REQUEST_EXPIRED in kinds:
-            return "timed_out"
-        return "pending"
-
-    def _schedule(self, kinds: tuple[ActivityKind, ...]) -> tuple[datetime, datetime] | None:
-        for kind in kinds:
-            for e in self.events:
-                if e.kind is kind and e.start is not None and e.expiration is not None:
-                    return e.start, e.expiration
-        return None
-
-    @cached_property
-    def granted(self) -> timedelta | None:
-        """ExpirationTime − StartTime of the completion row."""
-        span = self._schedule((ActivityKind.COMPLETED,)) if self.completed is not None else None
-        return span[1] - span[0] if span else None
-
-    @cached_property
-    def requested(self) -> timedelta | None:
-        """ExpirationTime − StartTime as requested (the request row, else any row)."""
-        span = self._schedule((ActivityKind.REQUESTED, ActivityKind.APPROVAL_REQUESTED, ActivityKind.COMPLETED))
-        return span[1] - span[0] if span else None
-
-    @cached_property
-    def approval_wait(self) -> timedelta | None:
-        """From the request to its (last) approval, where both are logged."""
-        approvals = self.approvals
-        start = self._first(ActivityKind.REQUESTED) or self._first(ActivityKind.APPROVAL_REQUESTED)
-        if not approvals or start is None:
-            return None
-        return approvals[-1].time - start.time
-
-    def _detail(self, name: str) -> str | None:
-        return next((getattr(e, name) for e in self.events if getattr(e, name)), None)
-
-    @cached_property
-    def justification(self) -> str | None:
-        """The requester's justification, as logged."""
-        return self._detail("justification")
-
-    @cached_property
-    def ticket(self) -> str | None:
-        """``system number`` of the ticket given, if any."""
-        number = self._detail("ticket_number")
-        system = self._detail("ticket_system")
-        return " ".join(p for p in (system, number) if p) if number else None
 
 
 def _key(e: AuditEvent) -> str:
@@ -171,15 +99,81 @@ def reconstruct(events: tuple[AuditEvent, ...]) -> tuple[ActivationRequest, ...]
     return tuple(sorted(out, key=lambda r: (r.submitted_at, r.key)))
 
 
-def _request(key: str, group: list[AuditEvent]) -> ActivationRequest:
-    def pick(attr: str) -> str | None:
-        return next((getattr(e, attr) for e in group if getattr(e, attr)), None)
+_APPROVAL_STEPS = frozenset((ActivityKind.APPROVAL_REQUESTED, ActivityKind.APPROVED, ActivityKind.DENIED))
+_FAILED = ("failure", "timeout")
+_ORDER = attrgetter("time", "id")
 
-    ordered = tuple(sorted(group, key=lambda e: (e.time, e.id)))
+
+def _outcome(first: dict[ActivityKind, AuditEvent], failed: bool) -> str:
+    if ActivityKind.COMPLETED in first:
+        return "completed"
+    if ActivityKind.DENIED in first:
+        return "denied"
+    if failed:
+        return "failed"
+    if ActivityKind.CANCELED in first:
+        return "canceled"
+    if ActivityKind.REQUEST_EXPIRED in first:
+        return "timed_out"
+    return "pending"
+
+
+def _span(spans: dict[ActivityKind, timedelta], *kinds: ActivityKind) -> timedelta | None:
+    return next((spans[k] for k in kinds if k in spans), None)
+
+
+def _request(key: str, group: list[AuditEvent]) -> ActivationRequest:
+    """One request from its rows, with every derived value, in a single pass over the rows."""
+    events = tuple(sorted(group, key=_ORDER))
+    principal_id = principal = role_id = role = justification = number = system = None
+    scope = "/"
+    first: dict[ActivityKind, AuditEvent] = {}
+    """The first row of each kind that did not fail."""
+    spans: dict[ActivityKind, timedelta] = {}
+    """ExpirationTime − StartTime of the first row of each kind that logs both."""
+    approvals: list[Decision] = []
+    failures: list[AuditEvent] = []
+    needed_approval = False
+    for e in events:
+        kind = e.kind
+        principal_id = principal_id or e.principal_id
+        principal = principal or e.principal
+        role_id = role_id or e.role_id
+        role = role or e.role
+        justification = justification or e.justification
+        number = number or e.ticket_number
+        system = system or e.ticket_system
+        if scope == "/":
+            scope = e.scope
+        if kind in _APPROVAL_STEPS:
+            needed_approval = True
+        if e.start is not None and e.expiration is not None and kind not in spans:
+            spans[kind] = e.expiration - e.start
+        if e.result in _FAILED:
+            failures.append(e)
+            continue
+        if kind not in first:
+            first[kind] = e
+        if kind is ActivityKind.APPROVED:
+            approvals.append(Decision(e.actor_id, e.actor, e.time))
+    denied = first.get(ActivityKind.DENIED)
+    completed = first.get(ActivityKind.COMPLETED)
+    asked = first.get(ActivityKind.REQUESTED) or first.get(ActivityKind.APPROVAL_REQUESTED)
     return ActivationRequest(
-        key=key, target_kind=ordered[0].target_kind, principal_id=pick("principal_id"), principal=pick("principal"),
-        role_id=pick("role_id"), role=pick("role"), scope=next((e.scope for e in ordered if e.scope != "/"), "/"),
-        events=ordered,
+        key=key, target_kind=events[0].target_kind, principal_id=principal_id, principal=principal,
+        role_id=role_id, role=role, scope=scope, events=events,
+        submitted_at=(first.get(ActivityKind.REQUESTED) or events[0]).time,
+        approvals=tuple(approvals),
+        denial=Decision(denied.actor_id, denied.actor, denied.time) if denied is not None else None,
+        needed_approval=needed_approval,
+        completed=completed,
+        failures=tuple(failures),
+        outcome=_outcome(first, bool(failures)),
+        granted=spans.get(ActivityKind.COMPLETED) if completed is not None else None,
+        requested=_span(spans, ActivityKind.REQUESTED, ActivityKind.APPROVAL_REQUESTED, ActivityKind.COMPLETED),
+        approval_wait=approvals[-1].time - asked.time if approvals and asked is not None else None,
+        justification=justification,
+        ticket=" ".join(p for p in (system, number) if p) if number else None,
     )
 
 

@@ -58,7 +58,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         texts = Counter(" ".join(r.justification.lower().split()) for r in reqs if r.justification)
         short = [r for r in reqs if len((r.justification or "").strip()) < min_length]
         repeated = {t for t, n in texts.items() if n >= repeat}
-        weak = [r for r in reqs if r in short or " ".join((r.justification or "").lower().split()) in repeated]
+        weak = [r for r in reqs if len((r.justification or "").strip()) < min_length
+                or " ".join((r.justification or "").lower().split()) in repeated]
         res = ctx.resource(principal_id=principal_id)
         name = principal_label(ctx, reqs[0])
         if not weak:
