@@ -18,6 +18,7 @@ Nothing is materialised per user: each question costs O(actor role nodes).
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
@@ -36,7 +37,9 @@ class Capabilities:
 
     def __init__(self, pg: PrivilegeGraph) -> None:
         assert pg.tenant is not None
-        self.pg = pg
+        self._pg = weakref.ref(pg)
+        """Weak: the graph caches this index, and a reference cycle would keep the whole tenant alive
+        until the cyclic collector runs (paused during a run, see ``api.without_cyclic_gc``)."""
         self.tenant = pg.tenant
         self.matrix = tables.reset_matrix()
         g = pg.graph
@@ -53,6 +56,13 @@ class Capabilities:
             a.principal_id for a in (*self.tenant.active_assignments, *self.tenant.eligible_assignments)
             if a.scope.removeprefix(AU_PREFIX) in self.restricted
         }
+
+    @property
+    def pg(self) -> PrivilegeGraph:
+        """The privilege graph this index belongs to."""
+        pg = self._pg()
+        assert pg is not None, "the privilege graph is gone"
+        return pg
 
     def _rag_members_and_owners(self) -> set[str]:
         out: set[str] = set()
