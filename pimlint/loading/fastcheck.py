@@ -41,15 +41,21 @@ def _equal(a: Any, b: Any) -> bool:
 
 
 _TYPE_TESTS = {
-    "string": "isinstance(v, str)",
-    "boolean": "(v is True or v is False)",
-    "null": "v is None",
-    "object": "isinstance(v, dict)",
-    "array": "isinstance(v, list)",
-    "number": "(isinstance(v, (int, float)) and not isinstance(v, bool))",
-    "integer": "((isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()))",
+    "string": "isinstance({v}, str)",
+    "boolean": "({v} is True or {v} is False)",
+    "null": "{v} is None",
+    "object": "isinstance({v}, dict)",
+    "array": "isinstance({v}, list)",
+    "number": "(isinstance({v}, (int, float)) and not isinstance({v}, bool))",
+    "integer": "((isinstance({v}, int) and not isinstance({v}, bool)) or (isinstance({v}, float) and {v}.is_integer()))",
 }
-_NUMBER = _TYPE_TESTS["number"]
+_NUMBER = _TYPE_TESTS["number"].format(v="v")
+
+
+def _type_test(value: str | list[str], var: str) -> str:
+    """The inline test of a ``type`` keyword on the variable ``var``."""
+    names = [value] if isinstance(value, str) else value
+    return " or ".join(_TYPE_TESTS[t].format(v=var) for t in names)
 
 
 class Compiler:
@@ -80,6 +86,14 @@ class Compiler:
     def _resolve(self, uri: str) -> str:
         if uri in self.names:
             return self.names[uri]
+        base, node = self._lookup(uri)
+        name = self._fresh()
+        self.names[uri] = name
+        self._node(node, base, name)
+        return name
+
+    def _lookup(self, uri: str) -> tuple[str, Any]:
+        """(document URI, schema node) a ``$ref`` URI points at."""
         base, fragment = urldefrag(uri)
         if base not in self.documents:
             raise NotCompilable(f"unknown schema {base}")
@@ -87,10 +101,20 @@ class Compiler:
         for part in filter(None, fragment.split("/")):
             key = part.replace("~1", "/").replace("~0", "~")
             node = node[int(key)] if isinstance(node, list) else node[key]
-        name = self._fresh()
-        self.names[uri] = name
-        self._node(node, base, name)
-        return name
+        return base, node
+
+    def _inline(self, schema: Any, base: str, var: str) -> str | None:
+        """An inline test on ``var`` for a schema that is only a ``type`` (through plain ``$ref``s):
+        most fields of an export, where a function call would cost more than the test."""
+        for _ in range(8):
+            if not isinstance(schema, dict) or "$id" in schema:
+                return None
+            keywords = [k for k in schema if k not in _ANNOTATIONS]
+            if keywords == ["$ref"]:
+                base, schema = self._lookup(urljoin(base, schema["$ref"]))
+                continue
+            return _type_test(schema["type"], var) if keywords == ["type"] else None
+        return None
 
     def _fresh(self) -> str:
         self.counter += 1
@@ -129,15 +153,14 @@ class Compiler:
         return self._fail_unless(f"{self._resolve(urljoin(base, value))}(v)")
 
     def _kw_type(self, value: str | list[str], base: str, _: dict[str, Any]) -> list[str]:
-        names = [value] if isinstance(value, str) else value
-        return self._fail_unless(" or ".join(_TYPE_TESTS[t] for t in names))
+        return self._fail_unless(_type_test(value, "v"))
 
     def _kw_properties(self, value: dict[str, Any], base: str, _: dict[str, Any]) -> list[str]:
         lines = ["if isinstance(v, dict):"]
         for prop, sub in value.items():
-            fn = self._node(sub, base)
             lines.append(f"    x = v.get({prop!r}, _MISSING)")
-            lines.append(f"    if x is not _MISSING and not {fn}(x): return False")
+            test = self._inline(sub, base, "x") or f"{self._node(sub, base)}(x)"
+            lines.append(f"    if x is not _MISSING and not ({test}): return False")
         return lines if len(lines) > 1 else []
 
     def _kw_additionalProperties(self, value: Any, base: str, schema: dict[str, Any]) -> list[str]:
@@ -149,8 +172,8 @@ class Compiler:
         return [f"if isinstance(v, dict) and {name!r} not in v: return False" for name in value]
 
     def _kw_items(self, value: Any, base: str, _: dict[str, Any]) -> list[str]:
-        fn = self._node(value, base)
-        return ["if isinstance(v, list):", "    for x in v:", f"        if not {fn}(x): return False"]
+        test = self._inline(value, base, "x") or f"{self._node(value, base)}(x)"
+        return ["if isinstance(v, list):", "    for x in v:", f"        if not ({test}): return False"]
 
     def _kw_minItems(self, value: int, base: str, _: dict[str, Any]) -> list[str]:
         return self._fail_unless(f"len(v) >= {int(value)}", "isinstance(v, list)")
