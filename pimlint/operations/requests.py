@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from operator import attrgetter
+from typing import NamedTuple
 
 from pimlint.model import Tenant
 from pimlint.model.activity import ActivityKind, AuditEvent, TargetKind
@@ -35,13 +36,13 @@ class Decision:
     time: datetime
 
 
-@dataclass(frozen=True, slots=True)
-class ActivationRequest:
+class ActivationRequest(NamedTuple):
     """One activation request and everything the audit log says about it.
 
     The derived values (outcome, approvals, durations, justification) are worked out in one pass
     over the request's rows when it is rebuilt (``_request``): every operations rule and the KPIs
-    read them, and a large tenant has hundreds of thousands of requests.
+    read them, and a large tenant has hundreds of thousands of requests (an immutable tuple is the
+    cheapest record to build that many of).
     """
 
     key: str
@@ -77,7 +78,8 @@ class ActivationRequest:
     ticket: str | None
     """``system number`` of the ticket given, if any."""
     end: AuditEvent | None = None
-    """The expiry or deactivation row that ended the activation."""
+    """The expiry or deactivation row that ended the activation (the last field: ``reconstruct``
+    sets it by rebuilding the tuple)."""
 
 
 def _key(e: AuditEvent) -> str:
@@ -85,7 +87,11 @@ def _key(e: AuditEvent) -> str:
 
 
 def reconstruct(events: tuple[AuditEvent, ...]) -> tuple[ActivationRequest, ...]:
-    """Activation requests from audit rows (oldest first), each with its end row where logged."""
+    """Activation requests from audit rows, each with its end row where logged.
+
+    ``events`` must be oldest first, ties by id, as ``Tenant.audit_events`` holds them: each
+    request's rows are then in order as they are gathered.
+    """
     rows: dict[str, list[AuditEvent]] = defaultdict(list)
     ends: list[AuditEvent] = []
     for e in events:
@@ -95,13 +101,14 @@ def reconstruct(events: tuple[AuditEvent, ...]) -> tuple[ActivationRequest, ...]
             ends.append(e)
     requests = {key: _request(key, group) for key, group in rows.items()}
     ended = _join_ends(requests, ends)
-    out = [replace(r, end=ended[r.key]) if r.key in ended else r for r in requests.values()]
-    return tuple(sorted(out, key=lambda r: (r.submitted_at, r.key)))
+    out = [ActivationRequest(*r[:-1], ended[key]) if key in ended else r for key, r in requests.items()]
+    out.sort(key=_REQUEST_ORDER)
+    return tuple(out)
 
 
 _APPROVAL_STEPS = frozenset((ActivityKind.APPROVAL_REQUESTED, ActivityKind.APPROVED, ActivityKind.DENIED))
 _FAILED = ("failure", "timeout")
-_ORDER = attrgetter("time", "id")
+_REQUEST_ORDER = attrgetter("submitted_at", "key")
 
 
 def _outcome(first: dict[ActivityKind, AuditEvent], failed: bool) -> str:
@@ -123,8 +130,7 @@ def _span(spans: dict[ActivityKind, timedelta], *kinds: ActivityKind) -> timedel
 
 
 def _request(key: str, group: list[AuditEvent]) -> ActivationRequest:
-    """One request from its rows, with every derived value, in a single pass over the rows."""
-    events = tuple(sorted(group, key=_ORDER))
+    """One request (its ``end`` not yet known), every derived value in one pass over its rows."""
     principal_id = principal = role_id = role = justification = number = system = None
     scope = "/"
     first: dict[ActivityKind, AuditEvent] = {}
@@ -134,20 +140,27 @@ def _request(key: str, group: list[AuditEvent]) -> ActivationRequest:
     approvals: list[Decision] = []
     failures: list[AuditEvent] = []
     needed_approval = False
-    for e in events:
+    for e in group:  # the first row usually names everything: later rows are read only for gaps
         kind = e.kind
-        principal_id = principal_id or e.principal_id
-        principal = principal or e.principal
-        role_id = role_id or e.role_id
-        role = role or e.role
-        justification = justification or e.justification
-        number = number or e.ticket_number
-        system = system or e.ticket_system
+        if not principal_id:
+            principal_id = e.principal_id
+        if not principal:
+            principal = e.principal
+        if not role_id:
+            role_id = e.role_id
+        if not role:
+            role = e.role
+        if not justification:
+            justification = e.justification
+        if not number:
+            number = e.ticket_number
+        if not system:
+            system = e.ticket_system
         if scope == "/":
             scope = e.scope
         if kind in _APPROVAL_STEPS:
             needed_approval = True
-        if e.start is not None and e.expiration is not None and kind not in spans:
+        if kind not in spans and e.start is not None and e.expiration is not None:
             spans[kind] = e.expiration - e.start
         if e.result in _FAILED:
             failures.append(e)
@@ -160,9 +173,8 @@ def _request(key: str, group: list[AuditEvent]) -> ActivationRequest:
     completed = first.get(ActivityKind.COMPLETED)
     asked = first.get(ActivityKind.REQUESTED) or first.get(ActivityKind.APPROVAL_REQUESTED)
     return ActivationRequest(
-        key=key, target_kind=events[0].target_kind, principal_id=principal_id, principal=principal,
-        role_id=role_id, role=role, scope=scope, events=events,
-        submitted_at=(first.get(ActivityKind.REQUESTED) or events[0]).time,
+        key, group[0].target_kind, principal_id, principal, role_id, role, scope, tuple(group),
+        submitted_at=(first.get(ActivityKind.REQUESTED) or group[0]).time,
         approvals=tuple(approvals),
         denial=Decision(denied.actor_id, denied.actor, denied.time) if denied is not None else None,
         needed_approval=needed_approval,
@@ -187,6 +199,8 @@ def _join_ends(requests: dict[str, ActivationRequest], ends: list[AuditEvent]) -
             ended[named] = e
         else:
             loose.append(e)
+    if not loose:
+        return ended
     starts: dict[tuple[object, ...], list[tuple[datetime, str]]] = defaultdict(list)
     for r in requests.values():
         done = r.completed
