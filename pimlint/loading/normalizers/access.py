@@ -99,7 +99,7 @@ def registration(recs: Iterable[Rec]) -> dict[str, RegistrationDetails]:
     """``userRegistrationDetails.json`` by user id."""
     out: dict[str, RegistrationDetails] = {}
     for r in recs:
-        details = RegistrationDetails(
+        details = RegistrationDetails.trusted(
             id=r.required_id("id"),
             upn=r.str("userPrincipalName"),
             is_mfa_registered=r.bool("isMfaRegistered"),

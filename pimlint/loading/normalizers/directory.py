@@ -14,10 +14,10 @@ def users(recs: Iterable[Rec]) -> dict[str, User]:
     for r in recs:
         activity = r.child("signInActivity")
         licenses = tuple(
-            License(sku_id=lic.required_id("skuId"), disabled_plans=frozenset(p.lower() for p in lic.strings("disabledPlans")))
+            License.trusted(sku_id=lic.required_id("skuId"), disabled_plans=frozenset(p.lower() for p in lic.strings("disabledPlans")))
             for lic in r.children("assignedLicenses")
         )
-        user = User(
+        user = User.trusted(
             id=r.required_id("id"),
             upn=r.str("userPrincipalName"),
             display_name=r.str("displayName"),
@@ -43,7 +43,7 @@ def groups(recs: Iterable[Rec]) -> dict[str, Group]:
     """``groups.json`` (with ``members`` and ``owners``) by object id."""
     out: dict[str, Group] = {}
     for r in recs:
-        group = Group(
+        group = Group.trusted(
             id=r.required_id("id"),
             display_name=r.str("displayName"),
             is_assignable_to_role=bool(r.bool("isAssignableToRole")),
@@ -114,7 +114,7 @@ def sign_ins(recs: Iterable[Rec]) -> tuple[SignIn, ...]:
             raise r.error("createdDateTime", "a sign-in needs its createdDateTime")
         status = r.child("status")
         out.append(
-            SignIn(
+            SignIn.trusted(
                 id=r.str("id") or "",
                 created=created,
                 user_id=r.id("userId"),
