@@ -10,6 +10,7 @@ from pimlint.errors import InputError
 from pimlint.loading import bundle as bundle_reader
 from pimlint.loading.keys import canonicalize
 from pimlint.loading.normalize import normalize
+from pimlint.loading.stream import IncompleteStreamedSection
 from pimlint.loading.validate import validate_chunks, validate_manifest
 from pimlint.model import Tenant
 
@@ -68,4 +69,11 @@ def load(
     input_format: str | None = None,
 ) -> LoadResult:
     """Load one export (bundle directory, single JSON file or another exporter's output) into a ``Tenant``."""
-    return load_raw(read_bundle(path, display, max_bytes, input_format), as_of=as_of, timezone=timezone)
+    try:
+        return load_raw(read_bundle(path, display, max_bytes, input_format), as_of=as_of, timezone=timezone)
+    except IncompleteStreamedSection:
+        # A late next-page link left a streamed section incomplete: read everything whole, so that
+        # section is dropped (with its warning) before any normalizer sees it. Rare: broken exports.
+        raw = read_bundle(path, display, max_bytes, input_format)
+        raw.streaming = False
+        return load_raw(raw, as_of=as_of, timezone=timezone)

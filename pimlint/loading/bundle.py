@@ -7,6 +7,7 @@ Knows the bundle layout of export-bundle.md; knows nothing of record contents.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -15,7 +16,8 @@ from typing import Any
 
 from pimlint.errors import InputError
 from pimlint.loading import sections
-from pimlint.loading.reader import ReadFile, path_key, read_json
+from pimlint.loading.reader import ReadFile, ReadText, parse, path_key, read_json, read_text
+from pimlint.loading.stream import STREAM_MIN_BYTES, RecordStream, open_stream
 
 _IGNORED_SUFFIXES = {".toml", ".md", ".txt", ".csv", ".yaml", ".yml", ".html", ".sarif", ".xml"}
 _ENVELOPE_KEYS = ("value",)
@@ -36,6 +38,16 @@ class Chunk:
     """The envelope had a next-page link: more records exist than this chunk holds."""
     canonical: bool = False
     """Keys were spelled canonically while the file was parsed; ``prepare`` need not do it again."""
+    stream: RecordStream | None = None
+    """The records, parsed as they are read (large bundle files, ``RawBundle.take``); ``records`` is
+    then empty and ``next_link`` final only once the stream is exhausted."""
+
+    def materialize(self) -> None:
+        """Read a streamed chunk's records into ``records`` (for callers that read them twice)."""
+        if self.stream is not None:
+            stream, self.stream = self.stream, None
+            self.records = list(stream)
+            self.next_link = stream.next_link
 
     def path_of(self, index: int) -> str:
         """JSONPath of record ``index``."""
@@ -58,26 +70,31 @@ class RawBundle:
     """The layout it was read from (``pimlint.importers.detect.FORMATS``)."""
     unusable: set[str] = field(default_factory=set)
     """Sections given as ``null``: dropped by ``finish`` so the rules that need them are not evaluated."""
-    pending: dict[str, list[Callable[[], Chunk | None]]] = field(default_factory=dict)
+    pending: dict[str, list[Callable[[bool], Chunk | None]]] = field(default_factory=dict)
     """Sections found but not read yet (bundle folders): read one at a time by ``take`` so a large
-    export never holds every section's raw JSON in memory at once."""
+    export never holds every section's raw JSON in memory at once; called with ``stream``."""
+    streaming: bool = True
+    """``take`` hands large files over as record streams (``pimlint.loading.stream``)."""
 
     def names(self) -> list[str]:
         """Every section given, read or not (null or incomplete ones drop out when read)."""
         return sorted(set(self.sections) | set(self.pending))
 
-    def _read_pending(self, section: str) -> None:
+    def _read_pending(self, section: str, stream: bool = False) -> None:
         for load in self.pending.pop(section, ()):
-            self.add(section, load())
+            self.add(section, load(stream))
         self._drop_if_unusable(section)
 
     def take(self, section: str) -> list[Chunk] | None:
-        """Read (if still pending) and hand over a section's chunks; ``None`` when absent or unusable."""
-        self._read_pending(section)
+        """Read (if still pending) and hand over a section's chunks; ``None`` when absent or unusable.
+
+        Large files come as record streams: read them once, in order (see ``Chunk.stream``).
+        """
+        self._read_pending(section, self.streaming)
         return self.sections.pop(section, None)
 
     def load_all(self) -> RawBundle:
-        """Read every pending section now (for callers that look at the whole bundle)."""
+        """Read every pending section now, whole (for callers that look at the whole bundle)."""
         for section in sorted(self.pending):
             self._read_pending(section)
         return self
@@ -111,7 +128,7 @@ class RawBundle:
         if section in self.unusable:
             self.sections.pop(section, None)
 
-    def note_file(self, read: ReadFile) -> None:
+    def note_file(self, read: ReadFile | ReadText) -> None:
         """Record a file that was read, for the audit trail."""
         self.inputs.append((read.display, read.sha256))
 
@@ -169,7 +186,7 @@ class _DirectoryReader:
         self.root = root
         self.display_root = display_root
         self.max_bytes = max_bytes
-        self.bundle = RawBundle(root=display_root)
+        self.bundle = RawBundle(root=display_root, streaming=not os.environ.get("PIMLINT_NO_FASTPATH"))
         self.claimed: dict[str, str] = {}
 
     def display(self, path: Path) -> str:
@@ -186,10 +203,16 @@ class _DirectoryReader:
             raise InputError(shown, f"section {key!r} is also given by {self.claimed[key]}; keep one of them")
         self.claimed[key] = shown
 
-    def page(self, path: Path) -> Chunk | None:
-        """Read one section file or page (called when its section is taken)."""
-        read = self.read(path, canonical=True)
-        chunk = unwrap(read.document, read.display, "$", self.bundle)
+    def page(self, path: Path, stream: bool = False) -> Chunk | None:
+        """Read one section file or page (called when its section is taken), as a record stream
+        when ``stream`` and the file is large."""
+        read = read_text(path, self.display(path), self.max_bytes)
+        self.bundle.note_file(read)
+        opened = open_stream(read.text, read.display) if stream and read.size >= STREAM_MIN_BYTES else None
+        if opened is not None:
+            prefix, records = opened
+            return Chunk(read.display, prefix, [], next_link=records.next_link, canonical=True, stream=records)
+        chunk = unwrap(parse(read.text, read.display, canonical=True), read.display, "$", self.bundle)
         if chunk is not None:
             chunk.canonical = True
         return chunk

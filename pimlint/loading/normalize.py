@@ -14,6 +14,7 @@ from pimlint.loading.normalizers import access, audit, azure, directory, governa
 from pimlint.loading.normalizers import policies as policy_normalizer
 from pimlint.loading.records import Clock, Rec, records
 from pimlint.loading.sections import AZURE_DIR
+from pimlint.loading.stream import IncompleteStreamedSection
 from pimlint.model import Tenant, TenantInfo
 from pimlint.model.azure import AzureSubscription
 from pimlint.model.roles import AccessKind
@@ -55,18 +56,35 @@ class _Sections:
     def optional(self, name: str) -> Iterator[Rec] | None:
         """The section's records (released as they are read, unless kept), or ``None`` when absent."""
         chunks = self._take(name)
-        return records(chunks, self.clock, release=name not in self.kept) if chunks is not None else None
+        if chunks is None:
+            return None
+        if name in self.kept:
+            return records(chunks, self.clock)
+        return _complete(name, chunks, records(chunks, self.clock, release=True))
 
     def keep(self, name: str) -> list[Chunk]:
         """A small section read more than once (not released)."""
         chunks = self._take(name) or []
+        for chunk in chunks:
+            chunk.materialize()
         self.kept[name] = chunks
         return chunks
 
     def rest(self) -> None:
         """Prepare (validate) every section no normalizer read, so it still counts as present."""
         for name in self.raw.names():
-            self._take(name)
+            chunks = self._take(name)
+            if chunks is not None and name not in self.kept and any(c.stream is not None for c in chunks):
+                for _ in _complete(name, chunks, records(chunks, self.clock, release=True)):
+                    pass
+
+
+def _complete(name: str, chunks: list[Chunk], recs: Iterator[Rec]) -> Iterator[Rec]:
+    """``recs``, then a check that a streamed section was complete (its next-page links are known
+    only once its records have been read)."""
+    yield from recs
+    if any(c.stream is not None for c in chunks) and all(c.next_link for c in chunks):
+        raise IncompleteStreamedSection(name)
 
 
 def _tenant_info(

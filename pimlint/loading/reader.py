@@ -85,7 +85,7 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return obj
 
 
-def _unique_canonical_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+def unique_canonical_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     """``object_pairs_hook`` for bundle sections: unique keys, spelled canonically (``keys``), in the
     same pass as the parse instead of a second walk over the document (inlined: it runs per object)."""
     obj = dict(pairs)
@@ -101,11 +101,11 @@ def _marking(pairs: list[tuple[str, Any]]) -> _Marked:
     return obj
 
 
-def _reject_constant(name: str) -> Any:
+def reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def _finite_float(text: str) -> float:
+def finite_float(text: str) -> float:
     value = float(text)
     if math.isinf(value):
         raise ValueError(f"number {text[:40]} is too large for a floating-point value")
@@ -174,6 +174,11 @@ def decode(data: bytes, display: str) -> str:
         raise InputError(display, f"not valid UTF-8 at byte {exc.start} (expected UTF-8 JSON text)") from None
 
 
+def has_surrogate_escape(text: str) -> bool:
+    """Whether the JSON text escapes a UTF-16 surrogate (``\\ud800``): legal only in pairs."""
+    return _SURROGATE_ESCAPE.search(text) is not None
+
+
 def parse(text: str, display: str, canonical: bool = False) -> Any:
     """Parse JSON text; syntax errors carry line and column, duplicate keys their JSON path.
 
@@ -183,8 +188,8 @@ def parse(text: str, display: str, canonical: bool = False) -> Any:
         raise InputError(display, "file is empty (expected JSON)")
     try:
         document = json.loads(
-            text, parse_constant=_reject_constant, parse_float=_finite_float,
-            object_pairs_hook=_unique_canonical_keys if canonical else _unique_keys,
+            text, parse_constant=reject_constant, parse_float=finite_float,
+            object_pairs_hook=unique_canonical_keys if canonical else _unique_keys,
         )
     except _DuplicateKey as exc:
         found = _locate(json.loads(text, object_pairs_hook=_marking), lambda n: getattr(n, "duplicate", None))
@@ -199,7 +204,7 @@ def parse(text: str, display: str, canonical: bool = False) -> Any:
         if "integer string conversion" in reason:
             reason = f"a number has more than {sys.get_int_max_str_digits():,} digits"
         raise InputError(display, f"invalid JSON: {reason}") from None
-    if _SURROGATE_ESCAPE.search(text):
+    if has_surrogate_escape(text):
         found = _locate(document, _lone_surrogate)
         if found is not None:
             raise InputError(display, found[1], found[0])
@@ -244,10 +249,27 @@ def _kind(mode: int) -> str:
     return "not a plain file"
 
 
-def read_json(path: Path, display: str, max_bytes: int, canonical: bool = False) -> ReadFile:
-    """Read, decode and parse ``path``; ``display`` is how messages name it (``canonical``: see ``parse``)."""
+@dataclass(frozen=True)
+class ReadText:
+    """A decoded file and the evidence to cite it (display name, sha256, size)."""
+
+    display: str
+    sha256: str
+    size: int
+    text: str
+
+
+def read_text(path: Path, display: str, max_bytes: int) -> ReadText:
+    """Read and decode ``path`` (size cap, file type and encoding checked), without parsing it."""
     data = _read_capped(path, display, max_bytes)
     digest, size = hashlib.sha256(data).hexdigest(), len(data)
     text = decode(data, display)
     del data  # peak memory: the text and the document, not the bytes as well
-    return ReadFile(display=display, sha256=digest, size=size, document=parse(text, display, canonical))
+    return ReadText(display=display, sha256=digest, size=size, text=text)
+
+
+def read_json(path: Path, display: str, max_bytes: int, canonical: bool = False) -> ReadFile:
+    """Read, decode and parse ``path``; ``display`` is how messages name it (``canonical``: see ``parse``)."""
+    read = read_text(path, display, max_bytes)
+    return ReadFile(display=read.display, sha256=read.sha256, size=read.size,
+                    document=parse(read.text, display, canonical))

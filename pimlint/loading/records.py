@@ -198,9 +198,16 @@ def records(chunks: list[Chunk], clock: Clock, release: bool = False) -> Iterato
     """Iterate the records of a section's chunks as ``Rec`` objects (non-objects are errors).
 
     With ``release``, each raw record is dropped from its chunk once the consumer moves on, so its
-    memory is freed as soon as it has been normalized.
+    memory is freed as soon as it has been normalized (a streamed chunk never holds them).
     """
     for chunk in chunks:
+        if chunk.stream is not None:
+            for index, item in enumerate(chunk.stream):
+                if not isinstance(item, dict):
+                    raise InputError(chunk.file, f"expected an object, got {_short(item)}", chunk.path_of(index))
+                yield Rec(item, chunk.file, partial(chunk.path_of, index), clock)
+            chunk.next_link = chunk.stream.next_link
+            continue
         items = chunk.records
         for index, item in enumerate(items):
             if not isinstance(item, dict):

@@ -127,16 +127,32 @@ def _is_valid(schema_file: str) -> Callable[[Any], bool] | None:
     return check.is_valid if check is not None else None
 
 
-def validate_chunks(section: str, chunks: list[Chunk]) -> None:
-    """Validate every record of a section."""
+def record_check(section: str, file: str, path_of: Callable[[int], str]) -> Callable[[Any, int], None] | None:
+    """``check(record, index)``: raise ``InputError`` if a record of ``file`` does not match the
+    section schema (``path_of(index)`` is its JSON path); ``None`` when the section has no schema."""
     schema_file = schema_file_for(section)
     is_valid = _is_valid(schema_file)
     if is_valid is None:
-        return
+        return None
+
+    def check(record: Any, index: int) -> None:
+        if not is_valid(record):
+            _raise_if_invalid(schema_file, record, file, path_of(index))
+
+    return check
+
+
+def validate_chunks(section: str, chunks: list[Chunk]) -> None:
+    """Validate every record of a section (a streamed chunk validates each record as it is read)."""
     for chunk in chunks:
+        check = record_check(section, chunk.file, chunk.path_of)
+        if check is None:
+            return
+        if chunk.stream is not None:
+            chunk.stream.check = check
+            continue
         for index, record in enumerate(chunk.records):
-            if not is_valid(record):
-                _raise_if_invalid(schema_file, record, chunk.file, chunk.path_of(index))
+            check(record, index)
 
 
 def validate_manifest(manifest: dict[str, Any], file: str) -> None:

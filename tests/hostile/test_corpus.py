@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from pimlint.api import selected_registry
 from pimlint.config import Settings
 from pimlint.errors import InputError
-from pimlint.loading import reader
+from pimlint.loading import bundle, reader
 from pimlint.loading.api import load_raw
 from pimlint.loading.bundle import from_document
 from pimlint.cli import main
@@ -97,6 +97,13 @@ def test_hostile_input(case: Hostile, tmp_path: Path, monkeypatch: pytest.Monkey
     record_outcome(case.name, "UNEXPECTED")
     check_outcome(case, tmp_path, monkeypatch)
     record_outcome(case.name, case.expect)
+
+
+@pytest.mark.parametrize("case", CORPUS, ids=[c.name for c in CORPUS])
+def test_hostile_input_streamed(case: Hostile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same outcome when every bundle file is streamed record by record (as large ones are)."""
+    monkeypatch.setattr(bundle, "STREAM_MIN_BYTES", 0)
+    check_outcome(case, tmp_path, monkeypatch)
 
 
 # Numbers where strings belong, at every level of a policy, generated from a valid one ---------------
