@@ -25,11 +25,13 @@ from pimlint.engine.findings import Finding
 from pimlint.levels import Severity, Status
 from pimlint.engine.options import check_rule_tables
 from pimlint.engine.registry import Registry, load_registry
-from pimlint.engine.runner import run_rules
+from pimlint import forked
+from pimlint.engine.registry import Rule
+from pimlint.engine.runner import RunOutcome, outcome, rule_results, run_rules
 from pimlint.engine.selection import select_rules
 from pimlint.graph import build_graph
 from pimlint.loading.api import LoadResult, load
-from pimlint.operations.kpis import compute_kpis
+from pimlint.operations.kpis import KpiReport, compute_kpis
 from pimlint.result import Crash, Gate, InputFile, RuleSummary, RunResult, TenantSummary, ToolInfo
 from pimlint.roleclasses import RoleClasses
 from pimlint.scoring import RuleRef, Score, compute_score
@@ -57,6 +59,9 @@ class CheckOptions:
     """Fail the gate when the posture score is below this value (0–100)."""
     redact: bool = False
     """Replace names and ids with pseudonyms (``pimlint.redact``), using the export's whole directory."""
+    workers: int = 1
+    """Processes one run may use: with 2+, a large audit log is read, and its rules run, in a forked
+    worker while this process does the rest (``pimlint.loading.background``, ``_offloaded``)."""
 
 
 def selected_registry(settings: Settings, rules_dirs: tuple[Path, ...] = ()) -> Registry:
@@ -122,6 +127,17 @@ def settings_digest(settings: Settings) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+OFFLOAD_MIN_EVENTS = 10_000
+"""Audit logs this long are worth a forked worker for their rules and KPIs (forking costs ~10 ms)."""
+
+
+def _offloaded(rules: Registry, facts: Facts, workers: int, debug: bool) -> tuple[Rule, ...]:
+    """The rules to run in a worker process: those over the PIM audit log, when it is long."""
+    if workers < 2 or debug or len(facts.tenant.audit_events) < OFFLOAD_MIN_EVENTS or not forked.available():
+        return ()
+    return tuple(r for r in rules if "directoryAudits" in r.meta.requires)
+
+
 def _split(registry: Registry) -> tuple[Registry, Registry]:
     """The rules judging the tenant, and those that read the waiver outcome (run after waivers)."""
     first = tuple(r for r in registry if not r.meta.reads_waivers)
@@ -136,8 +152,10 @@ def evaluate(
     fail_under: int | None = None,
     waivers: WaiverSet | None = None,
     baseline: tuple[Baseline, str] | None = None,
+    workers: int = 1,
 ) -> RunResult:
-    """Graph, rules, waivers (``None``: not applied), diagnostics, baseline (and its file) and gate."""
+    """Graph, rules, waivers (``None``: not applied), diagnostics, baseline (and its file) and gate
+    (``workers``: see ``CheckOptions.workers``)."""
     tenant = loaded.tenant
     roles = RoleClasses(tenant, settings.critical_roles, settings.extra_privileged_roles)
     facts = Facts(
@@ -148,7 +166,7 @@ def evaluate(
         break_glass=resolve_break_glass(tenant, settings.break_glass),
     )
     tenant_rules, diagnostics = _split(registry)
-    first = run_rules(tenant_rules, facts, debug=debug)
+    first, kpis = _run_tenant_rules(tenant_rules, facts, debug, workers)
     findings, outcomes = list(first.findings), None
     if waivers is not None:
         findings, outcomes = apply_waivers(findings, waivers.waivers, tenant.info.as_of)
@@ -179,8 +197,30 @@ def evaluate(
         gate=gate(ordered, settings.fail_on, bool(crashes), score, fail_under),
         waivers=outcomes,
         baseline=summary,
-        kpis=compute_kpis(facts),
+        kpis=kpis,
     )
+
+
+def _run_tenant_rules(rules: Registry, facts: Facts, debug: bool, workers: int) -> tuple[RunOutcome, KpiReport]:
+    """The tenant rules' outcome and the KPIs; the audit-log rules in a forked worker when that
+    pays (``_offloaded``), the other rules and the KPIs here meanwhile (both sides rebuild the
+    activation requests: that balances the work). The outcome is the same either way."""
+    offload = _offloaded(rules, facts, workers, debug)
+    if not offload:
+        return run_rules(rules, facts, debug=debug), compute_kpis(facts)
+    worker = forked.Forked(lambda: rule_results(offload, facts, debug))
+    try:
+        moved = {r.meta.id for r in offload}
+        results = rule_results((r for r in rules if r.meta.id not in moved), facts, debug)
+        kpis = compute_kpis(facts)
+    except BaseException:
+        worker.cancel()
+        raise
+    try:
+        results.update(worker.result())
+    except forked.WorkerFailed:  # e.g. killed for memory: do the work here instead
+        results.update(rule_results(offload, facts, debug))
+    return outcome(rules, results, facts), kpis
 
 
 def checked_waivers(path: Path | None, settings: Settings, rules_dirs: tuple[Path, ...], as_of: datetime | None) -> WaiverSet:
@@ -231,6 +271,7 @@ def _check(path: Path, settings: Settings, options: CheckOptions) -> RunResult:
         timezone=settings.timezone,
         max_bytes=settings.max_input_mb * 1024 * 1024,
         input_format=options.input_format,
+        workers=options.workers,
     )
     waivers = None
     if options.apply_waivers:
@@ -239,7 +280,7 @@ def _check(path: Path, settings: Settings, options: CheckOptions) -> RunResult:
     if options.baseline is not None:
         baseline = (read_baseline(options.baseline), str(options.baseline))
     result = evaluate(loaded, settings, registry, debug=options.debug, fail_under=options.fail_under,
-                      waivers=waivers, baseline=baseline)
+                      waivers=waivers, baseline=baseline, workers=options.workers)
     if options.redact:
         from pimlint.redact import directory_entries, redact
 

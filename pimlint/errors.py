@@ -44,12 +44,17 @@ class InputError(PimlintError):
 
     def __init__(self, file: str, message: str, json_path: str | None = None, line: int | None = None) -> None:
         self.file = file
+        self.detail = message
         self.json_path = json_path
         self.line = line
         where = file if line is None else f"{file}:{line}"
         if json_path:
             where = f"{where}: {json_path}"
         super().__init__(f"{where}: {message}")
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str, str | None, int | None]]:
+        """Picklable (a worker process sends its error to the parent)."""
+        return InputError, (self.file, self.detail, self.json_path, self.line)
 
 
 class RulePackLoadError(PimlintError):

@@ -72,7 +72,8 @@ def check_one(path: Path, config_file: Path | None, cli: dict[str, Any], options
               help="Also fail (exit 1) when the posture score is below this value.")
 @click.option("--redact", is_flag=True, help="Replace UPNs, names and ids with stable pseudonyms in every report.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Tenants checked in parallel with several PATHs (default: the CPU count).")
+              help="Processes to use: tenants checked in parallel with several PATHs; with one PATH, a large "
+                   "audit log's rules run in a second process (default: the CPU count).")
 @click.option("--fail-on", type=click.Choice((*SEVERITIES, "never")), default=None,
               help="Lowest severity that fails the run (default: low).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even with failing findings (errors still exit 2/3).")
@@ -114,7 +115,8 @@ def check(paths: tuple[Path, ...], config_file: Path | None, select: tuple[str, 
         runner = partial(check_one, config_file=config_file, cli=cli, no_waivers=no_waivers, no_baseline=no_baseline,
                          rules_dirs=rules_dirs, trust_config=trust_config, frameworks=frameworks,
                          options={"as_of": parse_as_of(as_of), "debug": debug, "input_format": input_format,
-                                  "fail_under": fail_under, "redact": redact})
+                                  "fail_under": fail_under, "redact": redact,
+                                  "workers": 1 if len(paths) > 1 else (jobs or 2)})
         text_options = {"show_not_evaluated": show_not_evaluated, "verbose": verbose, "show_waived": show_waived}
         extras = [(fmt_, target) for fmt_ in EXTRA_OUTPUTS if (target := outputs[f"{fmt_}_output"]) is not None]
         if len(paths) > 1:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import traceback
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pimlint.engine.context import Facts, RuleContext
@@ -61,15 +62,29 @@ def _override(finding: Finding, overrides: dict[str, Severity]) -> Finding:
     return finding.model_copy(update={"severity": severity})
 
 
-def run_rules(registry: Registry, facts: Facts, debug: bool = False) -> RunOutcome:
-    """Run every rule of ``registry`` (already selected) against ``facts``."""
+RuleResults = dict[str, tuple[list[Finding], RuleCrash | None]]
+"""Rule id → (its findings, its crash if it raised)."""
+
+
+def rule_results(rules: Iterable[Rule], facts: Facts, debug: bool = False) -> RuleResults:
+    """Run ``rules`` against ``facts``, each isolated: rule id → (findings, crash)."""
+    return {rule.meta.id: _run_one(rule, facts, debug) for rule in rules}
+
+
+def outcome(registry: Registry, results: RuleResults, facts: Facts) -> RunOutcome:
+    """The run's outcome from every rule's results, in registry order (however they were run)."""
     findings: list[Finding] = []
     crashes: list[RuleCrash] = []
     overrides = facts.settings.severity_overrides
     for rule in registry:
-        produced, crash = _run_one(rule, facts, debug)
+        produced, crash = results[rule.meta.id]
         findings.extend(_override(f, overrides) for f in produced)
         if crash is not None:
             crashes.append(crash)
     unique = {(f.fingerprint, f.status, f.message): f for f in findings}
     return RunOutcome(findings=tuple(sorted(unique.values(), key=Finding.sort_key)), crashes=tuple(crashes))
+
+
+def run_rules(registry: Registry, facts: Facts, debug: bool = False) -> RunOutcome:
+    """Run every rule of ``registry`` (already selected) against ``facts``."""
+    return outcome(registry, rule_results(registry, facts, debug), facts)

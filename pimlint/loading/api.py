@@ -67,10 +67,14 @@ def load(
     timezone: str | None = None,
     max_bytes: int = DEFAULT_MAX_INPUT_BYTES,
     input_format: str | None = None,
+    workers: int = 1,
 ) -> LoadResult:
-    """Load one export (bundle directory, single JSON file or another exporter's output) into a ``Tenant``."""
+    """Load one export (bundle directory, single JSON file or another exporter's output) into a ``Tenant``
+    (``workers``: processes it may use, see ``pimlint.loading.background``)."""
     try:
-        return load_raw(read_bundle(path, display, max_bytes, input_format), as_of=as_of, timezone=timezone)
+        raw = read_bundle(path, display, max_bytes, input_format)
+        raw.workers = workers
+        return load_raw(raw, as_of=as_of, timezone=timezone)
     except IncompleteStreamedSection:
         # A late next-page link left a streamed section incomplete: read everything whole, so that
         # section is dropped (with its warning) before any normalizer sees it. Rare: broken exports.

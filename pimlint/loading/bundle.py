@@ -75,6 +75,10 @@ class RawBundle:
     export never holds every section's raw JSON in memory at once; called with ``stream``."""
     streaming: bool = True
     """``take`` hands large files over as record streams (``pimlint.loading.stream``)."""
+    workers: int = 1
+    """Processes the load may use (``pimlint.loading.background``)."""
+    sizes: dict[str, int] = field(default_factory=dict)
+    """Bytes on disk of each pending section."""
 
     def names(self) -> list[str]:
         """Every section given, read or not (null or incomplete ones drop out when read)."""
@@ -219,6 +223,10 @@ class _DirectoryReader:
 
     def defer(self, key: str, path: Path) -> None:
         self.bundle.pending.setdefault(key, []).append(partial(self.page, path))
+        try:
+            self.bundle.sizes[key] = self.bundle.sizes.get(key, 0) + path.stat().st_size
+        except OSError:  # reported when the file is read
+            pass
 
     def run(self) -> RawBundle:
         for entry in sorted(self.root.iterdir(), key=lambda p: p.name):

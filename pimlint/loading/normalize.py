@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import datetime
 
+from pimlint.errors import InputError
+from pimlint.loading import background
 from pimlint.loading.bundle import Chunk, RawBundle
 from pimlint.loading.normalizers import access, audit, azure, directory, governance, roles, units
 from pimlint.loading.normalizers import policies as policy_normalizer
@@ -137,35 +139,48 @@ def normalize(
     section = _Sections(raw, clock, prepare)
     organization = section.keep("organization")
     # The largest sections first, while the model built so far is small: peak memory is roughly
-    # the largest section's raw JSON plus the model, not their sum.
-    parts = dict(
-        audit_events=audit.audit_events(section("directoryAudits")),
-        groups=directory.groups(section("groups")),
-        users=directory.users(section("users")),
-        registration=access.registration(section("userRegistrationDetails")),
-        service_principals=directory.service_principals(section("servicePrincipals")),
-        applications=directory.applications(section("applications")),
-        skus=directory.skus(section("subscribedSkus")),
-        sign_ins=directory.sign_ins(section("signIns")),
-        role_definitions=roles.role_definitions(section("roleDefinitions")),
-        active_assignments=roles.active_assignments(
-            section.optional("roleAssignmentScheduleInstances"), section.optional("roleAssignments")
-        ),
-        eligible_assignments=roles.eligible_assignments(section("roleEligibilityScheduleInstances")),
-        group_assignments=roles.group_assignments(
-            section("privilegedAccessGroupEligibilityScheduleInstances"),
-            section("privilegedAccessGroupAssignmentScheduleInstances"),
-        ),
-        policies=policy_normalizer.policies(section("roleManagementPolicies"), section("roleManagementPolicyAssignments")),
-        conditional_access=access.conditional_access(section("conditionalAccessPolicies")),
-        authentication_strengths=access.authentication_strengths(section("authenticationStrengthPolicies")),
-        administrative_units=units.administrative_units(section("administrativeUnits")),
-        organization=governance.organization(records(organization, clock)),
-        assignment_schedules=governance.schedules(section("roleAssignmentSchedules"), AccessKind.ACTIVE),
-        eligibility_schedules=governance.schedules(section("roleEligibilitySchedules"), AccessKind.ELIGIBLE),
-        access_reviews=governance.access_reviews(section("accessReviewDefinitions")),
-        azure=_azure(raw, section),
-    )
+    # the largest section's raw JSON plus the model, not their sum. A large audit log is read by a
+    # second process meanwhile, where allowed (``background``).
+    audit_log = background.BackgroundAudit(raw, clock, section.present, section, audit.audit_events) \
+        if background.wanted(raw) else None
+    try:
+        parts = dict(
+            audit_events=() if audit_log else audit.audit_events(section("directoryAudits")),
+            groups=directory.groups(section("groups")),
+            users=directory.users(section("users")),
+            registration=access.registration(section("userRegistrationDetails")),
+            service_principals=directory.service_principals(section("servicePrincipals")),
+            applications=directory.applications(section("applications")),
+            skus=directory.skus(section("subscribedSkus")),
+            sign_ins=directory.sign_ins(section("signIns")),
+            role_definitions=roles.role_definitions(section("roleDefinitions")),
+            active_assignments=roles.active_assignments(
+                section.optional("roleAssignmentScheduleInstances"), section.optional("roleAssignments")
+            ),
+            eligible_assignments=roles.eligible_assignments(section("roleEligibilityScheduleInstances")),
+            group_assignments=roles.group_assignments(
+                section("privilegedAccessGroupEligibilityScheduleInstances"),
+                section("privilegedAccessGroupAssignmentScheduleInstances"),
+            ),
+            policies=policy_normalizer.policies(section("roleManagementPolicies"), section("roleManagementPolicyAssignments")),
+            conditional_access=access.conditional_access(section("conditionalAccessPolicies")),
+            authentication_strengths=access.authentication_strengths(section("authenticationStrengthPolicies")),
+            administrative_units=units.administrative_units(section("administrativeUnits")),
+            organization=governance.organization(records(organization, clock)),
+            assignment_schedules=governance.schedules(section("roleAssignmentSchedules"), AccessKind.ACTIVE),
+            eligibility_schedules=governance.schedules(section("roleEligibilitySchedules"), AccessKind.ELIGIBLE),
+            access_reviews=governance.access_reviews(section("accessReviewDefinitions")),
+            azure=_azure(raw, section),
+        )
+    except BaseException as exc:
+        if audit_log is None:
+            raise
+        if not isinstance(exc, (InputError, IncompleteStreamedSection)):
+            audit_log.cancel()
+            raise
+        raise audit_log.error_first(exc) from None
+    if audit_log is not None:
+        parts["audit_events"] = audit_log.events()
     section.rest()
     parts["sections"] = frozenset(section.present)
     info = _tenant_info(raw, organization, clock, as_of, timezone)

@@ -1,0 +1,137 @@
+"""A large PIM audit log read in a second process while this one reads the rest of the bundle.
+
+On a large tenant the audit log is more than half of the export, and its rows are independent of
+every other section until the rules run. With two CPUs, a forked worker reads, validates and
+normalizes it (``pimlint.forked``) while the parent does the other sections; the worker then sends
+its events back as plain tuples (timestamps as integer microseconds, enums as their values), which
+the parent turns back into ``AuditEvent`` models. The tenant is the same as a sequential load:
+the worker also reports the file it read, its warnings, whether the section was present and the
+newest timestamp it saw, and an input error in the audit log is reported before one found
+meanwhile in a later section, as a sequential load would.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from enum import Enum
+from functools import cache
+from typing import Any
+
+from pimlint import forked
+from pimlint.errors import InputError
+from pimlint.loading.bundle import RawBundle
+from pimlint.loading.records import Clock, Rec
+from pimlint.loading.stream import IncompleteStreamedSection
+from pimlint.model.activity import AuditEvent
+
+SECTION = "directoryAudits"
+MIN_BYTES = 48 * 1024**2
+"""Audit logs at least this large are read in the background (below, the transfer costs more)."""
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def wanted(raw: RawBundle) -> bool:
+    """Whether to read the audit log in the background: two workers allowed, a large log on disk."""
+    return (raw.workers > 1 and raw.streaming and raw.sizes.get(SECTION, 0) >= MIN_BYTES
+            and SECTION in raw.pending and forked.available())
+
+
+@cache
+def _codec() -> tuple[tuple[str, ...], tuple[int, ...], tuple[tuple[int, type[Enum]], ...]]:
+    """(field names, positions of timestamps, positions of enums) of ``AuditEvent``."""
+    names = tuple(AuditEvent.model_fields)
+    stamps, enums = [], []
+    for index, info in enumerate(AuditEvent.model_fields.values()):
+        kinds = typing.get_args(info.annotation) if isinstance(info.annotation, types.UnionType) else (info.annotation,)
+        if datetime in kinds:
+            stamps.append(index)
+        enum = next((k for k in kinds if isinstance(k, type) and issubclass(k, Enum)), None)
+        if enum is not None:
+            enums.append((index, enum))
+    return names, tuple(stamps), tuple(enums)
+
+
+def encode(events: tuple[AuditEvent, ...]) -> list[tuple[Any, ...]]:
+    """Events as tuples of plain values, cheap to pickle."""
+    _, stamps, enums = _codec()
+    rows = []
+    for event in events:
+        row = list(event.__dict__.values())
+        for i in stamps:
+            if row[i] is not None:
+                row[i] = (row[i] - _EPOCH) // _MICROSECOND
+        for i, _ in enums:
+            row[i] = row[i].value
+        rows.append(tuple(row))
+    return rows
+
+
+def decode(rows: list[tuple[Any, ...]]) -> tuple[AuditEvent, ...]:
+    """``encode`` undone."""
+    names, stamps, enums = _codec()
+    out = []
+    for encoded in rows:
+        row = list(encoded)
+        for i in stamps:
+            if row[i] is not None:
+                row[i] = _EPOCH + timedelta(microseconds=row[i])
+        for i, enum in enums:
+            row[i] = enum(row[i])
+        out.append(AuditEvent.trusted(**dict(zip(names, row))))
+    return tuple(out)
+
+
+Read = Callable[[str], Iterator[Rec]]
+"""The section reader of ``normalize`` (takes, prepares and streams a section's records)."""
+Normalizer = Callable[[Iterator[Rec]], tuple[AuditEvent, ...]]
+
+
+class BackgroundAudit:
+    """The audit log being read by a forked worker; ``events()`` merges its outcome in."""
+
+    def __init__(self, raw: RawBundle, clock: Clock, present: set[str], read: Read, normalizer: Normalizer) -> None:
+        self._raw, self._clock, self._present = raw, clock, present
+        self._read, self._normalizer = read, normalizer
+        self._warnings_at, self._inputs_at = len(raw.warnings), len(raw.inputs)
+
+        def work() -> tuple[list[tuple[Any, ...]], datetime | None, list[str], list[tuple[str, str]], bool]:
+            events = normalizer(read(SECTION))
+            return (encode(events), clock.newest, raw.warnings[self._warnings_at:], raw.inputs[self._inputs_at:],
+                    SECTION in present)
+
+        self._job = forked.Forked(work, passes=(InputError, IncompleteStreamedSection))
+        self._loaders = raw.pending.pop(SECTION)  # the worker reads it; this process must not
+
+    def events(self) -> tuple[AuditEvent, ...]:
+        """The worker's events; its file, warnings, presence and newest timestamp merged in."""
+        try:
+            rows, newest, warnings, inputs, present = self._job.result()
+        except forked.WorkerFailed:  # e.g. killed for memory: read the log here after all
+            self._raw.pending[SECTION] = self._loaders
+            return self._normalizer(self._read(SECTION))
+        self._raw.warnings[self._warnings_at:self._warnings_at] = warnings
+        self._raw.inputs.extend(inputs)
+        self._clock.saw(newest)
+        if present:
+            self._present.add(SECTION)
+        return decode(rows)
+
+    def error_first(self, mine: BaseException) -> BaseException:
+        """The error to report when this process failed meanwhile: the audit log's own, if it has
+        one (a sequential load reads it first), else ``mine``."""
+        try:
+            self._job.result()
+        except (InputError, IncompleteStreamedSection) as theirs:
+            return theirs
+        except forked.WorkerFailed:
+            return mine
+        return mine
+
+    def cancel(self) -> None:
+        """Stop the worker (the run is being abandoned)."""
+        self._job.cancel()
