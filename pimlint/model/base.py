@@ -49,20 +49,22 @@ class Bulk(Frozen):
             if len(data) != len(names) or not required <= values.keys():
                 raise TypeError(f"{cls.__name__}: missing {sorted(required - values.keys())}, "
                                 f"unknown {sorted(values.keys() - names)}")
+        return cls.from_fields(data)
+
+    @classmethod
+    def from_fields(cls, data: dict[str, Any]) -> Self:
+        """An instance whose ``__dict__`` is ``data``: every field, in order, exactly typed (no
+        checks at all: for rows this process itself built, e.g. sent back by a worker process)."""
         obj = cls.__new__(cls)
         _set_attribute(obj, "__dict__", data)
-        _set_attribute(obj, "__pydantic_fields_set__", names)
+        _set_attribute(obj, "__pydantic_fields_set__", _field_names(cls))
         _set_attribute(obj, "__pydantic_extra__", None)
         _set_attribute(obj, "__pydantic_private__", None)
         return obj
 
     def model_post_init(self, context: Any, /) -> None:
         """Share the class's field-name set instead of keeping one per instance."""
-        cls = type(self)
-        names = _ALL_FIELDS.get(cls)
-        if names is None:
-            names = _ALL_FIELDS[cls] = frozenset(cls.model_fields)
-        _set_attribute(self, "__pydantic_fields_set__", names)
+        _set_attribute(self, "__pydantic_fields_set__", _field_names(type(self)))
 
     def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Self:
         """A copy; with ``update``, a new validated instance (the shared field set cannot grow)."""
@@ -76,5 +78,12 @@ def _template(cls: type[Bulk]) -> tuple[dict[str, Any], frozenset[str], frozense
     fields = cls.model_fields
     defaults = {name: None if info.is_required() else info.get_default(call_default_factory=True)
                 for name, info in fields.items()}
-    names = _ALL_FIELDS.setdefault(cls, frozenset(fields))
-    return defaults, frozenset(n for n, info in fields.items() if info.is_required()), names
+    return defaults, frozenset(n for n, info in fields.items() if info.is_required()), _field_names(cls)
+
+
+def _field_names(cls: type[BaseModel]) -> frozenset[str]:
+    """The field names of a bulk model: one frozenset per class, shared by its instances."""
+    names = _ALL_FIELDS.get(cls)
+    if names is None:
+        names = _ALL_FIELDS[cls] = frozenset(cls.model_fields)
+    return names

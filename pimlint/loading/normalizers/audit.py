@@ -12,6 +12,7 @@ import re
 import sys
 from collections.abc import Iterable
 from datetime import datetime
+from operator import attrgetter
 from typing import Any
 
 from pimlint.loading.records import Rec
@@ -43,6 +44,8 @@ _GROUP_ACCESS = frozenset(("member", "owner"))
 
 
 _KIND_CACHE: dict[str, ActivityKind] = {}
+_ORDER = attrgetter("time", "id")
+"""Audit events oldest first, ties by id."""
 
 
 def activity_kind(name: str | None) -> ActivityKind:
@@ -203,4 +206,4 @@ def _event(r: Rec) -> AuditEvent:
 
 def audit_events(recs: Iterable[Rec]) -> tuple[AuditEvent, ...]:
     """``directoryAudits.json``, oldest first (ties by id) so output never depends on file order."""
-    return tuple(sorted((_event(r) for r in recs), key=lambda e: (e.time, e.id)))
+    return tuple(sorted((_event(r) for r in recs), key=_ORDER))
