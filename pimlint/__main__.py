@@ -1,5 +1,5 @@
 """Allow ``python -m pimlint``."""
 
-from pimlint.cli import main
+from pimlint.cli import run
 
-main()
+run()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -62,6 +62,8 @@ class CheckOptions:
     workers: int = 1
     """Processes one run may use: with 2+, a large audit log is read, and its rules run, in a forked
     worker while this process does the rest (``pimlint.loading.background``, ``_offloaded``)."""
+    retain: Callable[[object], None] | None = None
+    """Called with the loaded tenant when the run is done (the CLI keeps it until it exits)."""
 
 
 def selected_registry(settings: Settings, rules_dirs: tuple[Path, ...] = ()) -> Registry:
@@ -288,4 +290,6 @@ def _check(path: Path, settings: Settings, options: CheckOptions) -> RunResult:
         from pimlint.redact import directory_entries, redact
 
         result = redact(result, directory_entries(loaded.tenant))
+    if options.retain is not None:
+        options.retain(loaded)
     return result

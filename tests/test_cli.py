@@ -119,3 +119,16 @@ def test_missing_path_and_unknown_format(tmp_path: Path, name: str) -> None:
         path.write_text("a,b\n")
     code, _, err = invoke("check", str(path))
     assert code == 2 and str(path) in err
+
+
+def test_console_command_flushes_everything_before_its_fast_exit(tmp_path: Path) -> None:
+    """``pimlint`` ends with ``os._exit`` (no heap teardown): stdout, stderr and the exit code must
+    still be complete, for a report larger than any pipe buffer."""
+    sample = Path(__file__).resolve().parents[1] / "sample_exports" / "northwind-neglected"
+    proc = subprocess.run([sys.executable, "-m", "pimlint", "check", str(sample), "-f", "json", "-v"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1 and len(proc.stdout) > 100_000
+    assert json.loads(proc.stdout)["findings"]
+    proc = subprocess.run([sys.executable, "-m", "pimlint", "check", str(tmp_path / "missing")],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and proc.stderr.startswith("pimlint: error: ") and proc.stdout == ""

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from pimlint import exit_codes
+from pimlint.cli import retain
 from pimlint.commands.common import (
     SEVERITIES,
     emit,
@@ -116,7 +117,7 @@ def check(paths: tuple[Path, ...], config_file: Path | None, select: tuple[str, 
                          rules_dirs=rules_dirs, trust_config=trust_config, frameworks=frameworks,
                          options={"as_of": parse_as_of(as_of), "debug": debug, "input_format": input_format,
                                   "fail_under": fail_under, "redact": redact,
-                                  "workers": 1 if len(paths) > 1 else (jobs or 2)})
+                                  **({"workers": 1} if len(paths) > 1 else {"workers": jobs or 2, "retain": retain})})
         text_options = {"show_not_evaluated": show_not_evaluated, "verbose": verbose, "show_waived": show_waived}
         extras = [(fmt_, target) for fmt_ in EXTRA_OUTPUTS if (target := outputs[f"{fmt_}_output"]) is not None]
         if len(paths) > 1:
