@@ -6,6 +6,7 @@ Commands are thin (options → settings → ``api`` → renderer → exit code) 
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import sys
@@ -68,9 +69,16 @@ def retain(obj: object) -> None:
 
 def run() -> NoReturn:
     """The ``pimlint`` console command: the click group, then an exit that skips tearing down the
-    heap (output is flushed first; pimlint registers no exit handlers)."""
+    heap (output is flushed first; pimlint registers no exit handlers).
+
+    The cyclic garbage collector stays off for the whole command, as it does for a run inside
+    the library (``api.without_cyclic_gc``): pimlint leaves no cycles worth collecting
+    (tests/test_reference_cycles.py), and turning it back on before exiting would make it walk
+    every object of the retained model once (0.6 s on a 100,000-user tenant) for nothing.
+    """
     global _EXITING_FAST
     _EXITING_FAST = True
+    gc.disable()
     try:
         main()
         code: object = 0

@@ -2,20 +2,31 @@
 
 The child starts as a copy of this process (``fork``: the tenant, the graph and the loaded rules
 are there without being sent), computes one function, sends back its pickled result and exits
-without tearing anything down. Linux only (``fork`` elsewhere is missing or unsafe); callers fall
-back to computing in-process when ``available()`` is false.
+without tearing anything down. A generator function sends each item as soon as it is produced,
+so the parent can consume them while the child still works: a writer thread feeds the pipe, and
+the child never waits for the parent to read. Linux only (``fork`` elsewhere is
+missing or unsafe); callers fall back to computing in-process when ``available()`` is false.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pickle
+import queue
 import sys
+import threading
 import traceback
-from collections.abc import Callable
-from typing import Generic, TypeVar
+from collections.abc import Callable, Iterator
+from types import GeneratorType
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
+
+_HEADER = 8
+"""Bytes of the length that precedes each pickled frame."""
+_PIPE_BYTES = 1 << 20
+"""Pipe capacity asked for (Linux lets any process raise it to 1 MiB)."""
 
 
 class WorkerFailed(RuntimeError):
@@ -28,13 +39,15 @@ def available() -> bool:
 
 
 class Forked(Generic[T]):
-    """``fn()`` computed in a forked child; ``result()`` waits for it (call it exactly once).
+    """``fn()`` computed in a forked child.
 
-    Exceptions of the types in ``passes`` are sent back and raised again by ``result()``; any other
-    exception becomes ``WorkerFailed`` with the child's traceback.
+    ``result()`` waits for its value; when ``fn`` is a generator function, ``items()`` yields what
+    it yields as it comes, and ``result()`` is then its return value. Exceptions of the types in
+    ``passes`` are sent back and raised again here; any other becomes ``WorkerFailed`` with the
+    child's traceback.
     """
 
-    def __init__(self, fn: Callable[[], T], passes: tuple[type[BaseException], ...] = ()) -> None:
+    def __init__(self, fn: Callable[[], Any], passes: tuple[type[BaseException], ...] = ()) -> None:
         read, write = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
@@ -43,46 +56,109 @@ class Forked(Generic[T]):
             os.close(read)
             _child(fn, write, passes)
         os.close(write)
-        self._read = read
+        self._pipe = os.fdopen(read, "rb")
+        self._done = False
+        self._value: Any = None
+
+    def items(self) -> Iterator[Any]:
+        """The items the child yields, as they arrive (then ``result()`` is its return value)."""
+        while not self._done:
+            kind, value = self._frame()
+            if kind == "item":
+                yield value
+                continue
+            self._done = True
+            self._pipe.close()
+            os.waitpid(self._pid, 0)
+            if kind == "raised":
+                raise value
+            if kind == "error":
+                raise WorkerFailed(value)
+            self._value = value
 
     def result(self) -> T:
-        """The child's result; ``WorkerFailed`` with its traceback if it raised or died."""
-        chunks = []
-        with os.fdopen(self._read, "rb") as pipe:
-            while chunk := pipe.read(1 << 20):
-                chunks.append(chunk)
-        _, status = os.waitpid(self._pid, 0)
-        if not chunks:
+        """The child's result (its items, if any, are skipped)."""
+        for _ in self.items():
+            pass
+        return self._value  # type: ignore[no-any-return]
+
+    def _frame(self) -> tuple[str, Any]:
+        header = self._pipe.read(_HEADER)
+        size = int.from_bytes(header, "little") if len(header) == _HEADER else -1
+        data = self._pipe.read(size) if size >= 0 else b""
+        if size < 0 or len(data) != size:
+            self._done = True
+            self._pipe.close()
+            _, status = os.waitpid(self._pid, 0)
             raise WorkerFailed(f"worker process ended without a result (wait status {status})")
-        kind, value = pickle.loads(b"".join(chunks))
-        if kind == "raised":
-            raise value
-        if kind == "error":
-            raise WorkerFailed(value)
-        return value  # type: ignore[no-any-return]
+        return pickle.loads(data)  # type: ignore[no-any-return]
 
     def cancel(self) -> None:
         """Stop the child and reap it (when the result is no longer wanted)."""
+        if self._done:
+            return
+        self._done = True
         try:
             os.kill(self._pid, 9)
             os.waitpid(self._pid, 0)
         except (ProcessLookupError, ChildProcessError):
             pass
-        os.close(self._read)
+        self._pipe.close()
 
 
-def _child(fn: Callable[[], object], write: int, passes: tuple[type[BaseException], ...]) -> None:
+class _Sender:
+    """Frames to the parent, written by a thread so the child never waits for the parent to read
+    (a blocked write releases the GIL); ``close`` waits until everything is written."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.frames: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        try:
+            fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+        except (OSError, AttributeError):  # an older kernel or Python: the default 64 KiB will do
+            pass
+        self.writer = threading.Thread(target=self._write, daemon=True)
+        self.writer.start()
+
+    def send(self, kind: str, value: Any) -> None:
+        data = pickle.dumps((kind, value), protocol=pickle.HIGHEST_PROTOCOL)
+        self.frames.put(len(data).to_bytes(_HEADER, "little") + data)
+
+    def close(self) -> None:
+        self.frames.put(None)
+        self.writer.join()
+
+    def _write(self) -> None:
+        with os.fdopen(self.fd, "wb", buffering=0) as pipe:
+            while (frame := self.frames.get()) is not None:
+                pipe.write(frame)
+
+
+def _child(fn: Callable[[], Any], write: int, passes: tuple[type[BaseException], ...]) -> None:
     code = 0
     try:
+        sender = _Sender(write)
         try:
-            payload = pickle.dumps(("ok", fn()), protocol=pickle.HIGHEST_PROTOCOL)
+            value = fn()
+            if isinstance(value, GeneratorType):
+                value = _send_all(value, sender)
+            sender.send("done", value)
         except passes as exc:
-            payload = pickle.dumps(("raised", exc), protocol=pickle.HIGHEST_PROTOCOL)
+            sender.send("raised", exc)
         except BaseException:  # noqa: BLE001 - everything goes back to the parent as text
-            payload = pickle.dumps(("error", traceback.format_exc()), protocol=pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(write, "wb") as pipe:
-            pipe.write(payload)
+            sender.send("error", traceback.format_exc())
+        sender.close()
     except BaseException:  # noqa: BLE001 - the parent sees a missing result
         code = 1
     finally:
         os._exit(code)
+
+
+def _send_all(generator: GeneratorType[Any, None, Any], sender: _Sender) -> Any:
+    """Send every item of ``generator``; its return value."""
+    while True:
+        try:
+            item = next(generator)
+        except StopIteration as stop:
+            return stop.value
+        sender.send("item", item)

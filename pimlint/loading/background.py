@@ -23,6 +23,7 @@ from typing import Any
 from pimlint import forked
 from pimlint.errors import InputError
 from pimlint.loading.bundle import RawBundle
+from pimlint.loading.normalizers import audit
 from pimlint.loading.records import Clock, Rec
 from pimlint.loading.stream import IncompleteStreamedSection
 from pimlint.model.activity import AuditEvent
@@ -56,7 +57,7 @@ def _codec() -> tuple[tuple[str, ...], tuple[int, ...], tuple[tuple[int, type[En
     return names, tuple(stamps), tuple(enums)
 
 
-def encode(events: tuple[AuditEvent, ...]) -> list[tuple[Any, ...]]:
+def encode(events: list[AuditEvent]) -> list[tuple[Any, ...]]:
     """Events as tuples of plain values, cheap to pickle."""
     _, stamps, enums = _codec()
     rows = []
@@ -71,7 +72,7 @@ def encode(events: tuple[AuditEvent, ...]) -> list[tuple[Any, ...]]:
     return rows
 
 
-def decode(rows: list[tuple[Any, ...]]) -> tuple[AuditEvent, ...]:
+def decode(rows: list[tuple[Any, ...]]) -> list[AuditEvent]:
     """``encode`` undone (every field is present, in order: rows go straight into the models)."""
     names, stamps, enums = _codec()
     members = [(i, {member.value: member for member in enum}) for i, enum in enums]
@@ -84,49 +85,58 @@ def decode(rows: list[tuple[Any, ...]]) -> tuple[AuditEvent, ...]:
         for i, by_value in members:
             row[i] = by_value[row[i]]
         out.append(AuditEvent.from_fields(dict(zip(names, row))))
-    return tuple(out)
+    return out
 
 
 Read = Callable[[str], Iterator[Rec]]
 """The section reader of ``normalize`` (takes, prepares and streams a section's records)."""
-Normalizer = Callable[[Iterator[Rec]], tuple[AuditEvent, ...]]
+BATCH = 10_000
+"""Events per message from the worker: the parent decodes them while the worker goes on."""
 
 
 class BackgroundAudit:
     """The audit log being read by a forked worker; ``events()`` merges its outcome in."""
 
-    def __init__(self, raw: RawBundle, clock: Clock, present: set[str], read: Read, normalizer: Normalizer) -> None:
-        self._raw, self._clock, self._present = raw, clock, present
-        self._read, self._normalizer = read, normalizer
+    def __init__(self, raw: RawBundle, clock: Clock, present: set[str], read: Read) -> None:
+        self._raw, self._clock, self._present, self._read = raw, clock, present, read
         self._warnings_at, self._inputs_at = len(raw.warnings), len(raw.inputs)
 
-        def work() -> tuple[list[tuple[Any, ...]], datetime | None, list[str], list[tuple[str, str]], bool]:
-            events = normalizer(read(SECTION))
-            return (encode(events), clock.newest, raw.warnings[self._warnings_at:], raw.inputs[self._inputs_at:],
-                    SECTION in present)
+        def work() -> Iterator[list[tuple[Any, ...]]]:
+            batch: list[AuditEvent] = []
+            for event in audit.events(read(SECTION)):
+                batch.append(event)
+                if len(batch) == BATCH:
+                    yield encode(batch)
+                    batch = []
+            if batch:
+                yield encode(batch)
+            return clock.newest, raw.warnings[self._warnings_at:], raw.inputs[self._inputs_at:], SECTION in present
 
         self._job = forked.Forked(work, passes=(InputError, IncompleteStreamedSection))
         self._loaders = raw.pending.pop(SECTION)  # the worker reads it; this process must not
 
     def events(self) -> tuple[AuditEvent, ...]:
         """The worker's events; its file, warnings, presence and newest timestamp merged in."""
+        found: list[AuditEvent] = []
         try:
-            rows, newest, warnings, inputs, present = self._job.result()
+            for rows in self._job.items():
+                found.extend(decode(rows))
+            newest, warnings, inputs, present = self._job.result()
         except forked.WorkerFailed:  # e.g. killed for memory: read the log here after all
             self._raw.pending[SECTION] = self._loaders
-            return self._normalizer(self._read(SECTION))
+            return audit.audit_events(self._read(SECTION))
         self._raw.warnings[self._warnings_at:self._warnings_at] = warnings
         self._raw.inputs.extend(inputs)
         self._clock.saw(newest)
         if present:
             self._present.add(SECTION)
-        return decode(rows)
+        return audit.in_order(found)
 
     def error_first(self, mine: BaseException) -> BaseException:
         """The error to report when this process failed meanwhile: the audit log's own, if it has
         one (a sequential load reads it first), else ``mine``."""
         try:
-            self._job.result()
+            self._job.result()  # skips the events
         except (InputError, IncompleteStreamedSection) as theirs:
             return theirs
         except forked.WorkerFailed:

@@ -141,8 +141,7 @@ def normalize(
     # The largest sections first, while the model built so far is small: peak memory is roughly
     # the largest section's raw JSON plus the model, not their sum. A large audit log is read by a
     # second process meanwhile, where allowed (``background``).
-    audit_log = background.BackgroundAudit(raw, clock, section.present, section, audit.audit_events) \
-        if background.wanted(raw) else None
+    audit_log = background.BackgroundAudit(raw, clock, section.present, section) if background.wanted(raw) else None
     try:
         parts = dict(
             audit_events=() if audit_log else audit.audit_events(section("directoryAudits")),

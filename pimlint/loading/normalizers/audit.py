@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from operator import attrgetter
 from typing import Any
@@ -204,6 +204,16 @@ def _event(r: Rec) -> AuditEvent:
     )
 
 
+def events(recs: Iterable[Rec]) -> Iterator[AuditEvent]:
+    """The events of ``directoryAudits.json``, in file order."""
+    return map(_event, recs)
+
+
 def audit_events(recs: Iterable[Rec]) -> tuple[AuditEvent, ...]:
     """``directoryAudits.json``, oldest first (ties by id) so output never depends on file order."""
-    return tuple(sorted((_event(r) for r in recs), key=_ORDER))
+    return in_order(events(recs))
+
+
+def in_order(found: Iterable[AuditEvent]) -> tuple[AuditEvent, ...]:
+    """Events oldest first, ties by id."""
+    return tuple(sorted(found, key=_ORDER))
