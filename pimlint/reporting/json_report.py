@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
+from pimlint.reporting.canonical_json import dumps
 from pimlint.result import RunResult
 
 
 def render_json(result: RunResult) -> str:
     """Byte-stable JSON of a run result."""
     data = result.model_dump(mode="json")
-    return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    return dumps(data) + "\n"
