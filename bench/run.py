@@ -14,7 +14,10 @@ each as the median of ``--runs`` runs:
     streamed; graph; rules with the KPIs; report), and with every file parsed whole in one process
     (read, canonicalize, validate, normalize, graph, rules, report), which separates the steps;
 (f) many tenants: four 10,000-user tenants (seeds 1-4) in one ``check``, ``--jobs 1`` against
-    ``--jobs`` = the CPU count, and whether their reports are byte-identical.
+    ``--jobs`` = the CPU count, and whether their reports are byte-identical;
+(g) whether the JSON results are byte-identical: M and L with one and two processes, and M with
+    every speed-up path turned off (``PIMLINT_NO_FASTPATH=1``: jsonschema alone, no streaming, no
+    trusted model construction, no worker processes).
 
 Output: a table on stdout and the same figures as JSON (``--json``, default bench/out/results.json).
 """
@@ -83,11 +86,11 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def _run(args: list[str]) -> tuple[float, int, int]:
+def _run(args: list[str], env: dict[str, str] | None = None) -> tuple[float, int, int]:
     """Wall seconds, peak RSS of the process tree and peak RSS of the main process (bytes)."""
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "pimlint", *args], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, cwd=ROOT)
+                            stderr=subprocess.DEVNULL, cwd=ROOT, env={**os.environ, **(env or {})})
     peak = 0
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -233,8 +236,15 @@ def main() -> None:
     report: dict[str, Any] = {"runs": args.runs, "cpus": os.cpu_count(), "python": sys.version.split()[0]}
     for label, users in sizes.items():
         bundle = _bundle(users)
-        check = _median_run(["check", str(bundle), "--format", "json"], args.runs)
-        single = _median_run(["check", str(bundle), "--format", "json", "--jobs", "1"], args.runs)
+        results = {mode: OUT / f"result-{label}-{mode}.json" for mode in ("default", "j1", "no-fastpath")}
+        check = _median_run(["check", str(bundle), "--format", "json", "-o", str(results["default"])], args.runs)
+        single = _median_run(["check", str(bundle), "--format", "json", "-o", str(results["j1"]), "--jobs", "1"],
+                             args.runs)
+        identical = {"one_vs_two_processes": results["default"].read_bytes() == results["j1"].read_bytes()}
+        if label == "M":
+            _run(["check", str(bundle), "--format", "json", "-o", str(results["no-fastpath"])],
+                 env={"PIMLINT_NO_FASTPATH": "1"})
+            identical["without_speedups"] = results["default"].read_bytes() == results["no-fastpath"].read_bytes()
         parse = _json_parse(bundle, args.runs)
         stages, whole_file = _stages(bundle, 1 if label == "L" else args.runs)
         report[label] = {
@@ -250,6 +260,7 @@ def main() -> None:
             "one_process_check_over_json_parse": single["seconds"] / parse,
             "stages": stages,
             "stages_one_process_whole_files": whole_file,
+            "identical_results": identical,
         }
     report["L_over_M"] = report["L"]["check_seconds"] / report["M"]["check_seconds"]
     report["many_tenants"] = _many_tenants(args.runs)
@@ -272,6 +283,8 @@ def _print(report: dict[str, Any]) -> None:
     print(tabulate(rows, headers=("bundle", "users", "MB", "json parse s", "check s", "check/parse", "peak RSS MiB",
                                   "-j1 check s", "-j1 check/parse", "-j1 peak RSS MiB")))
     print(f"\ntime(L)/time(M) = {report['L_over_M']:.2f}")
+    for label in ("M", "L"):
+        print(f"{label}: identical JSON results: {report[label]['identical_results']}")
     many = report["many_tenants"]
     print(f"{many['tenants']} tenants of 10,000 users: --jobs 1 {many['one_job_seconds']:.2f} s, --jobs {many['jobs']} "
           f"{many['all_jobs_seconds']:.2f} s ({many['speedup']:.2f}x), reports identical: {many['identical_reports']}")

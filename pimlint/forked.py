@@ -34,8 +34,10 @@ class WorkerFailed(RuntimeError):
 
 
 def available() -> bool:
-    """Whether work can be forked off here: Linux, and more than one CPU to run it on."""
-    return sys.platform.startswith("linux") and hasattr(os, "fork") and len(os.sched_getaffinity(0)) > 1
+    """Whether work can be forked off here: Linux, more than one CPU to run it on, and speed-up
+    paths not turned off (``PIMLINT_NO_FASTPATH=1``)."""
+    return (sys.platform.startswith("linux") and hasattr(os, "fork") and len(os.sched_getaffinity(0)) > 1
+            and not os.environ.get("PIMLINT_NO_FASTPATH"))
 
 
 class Forked(Generic[T]):
