@@ -1,8 +1,8 @@
 """What changed between two exports, in privilege terms (``pimlint diff OLD NEW``).
 
 Pure functions over two tenants and their run results: privileged holders added or removed and
-their access mode (eligible < active < standing), PIM policy settings of privileged roles compared
-field by field, new escalation paths (graph-category findings that appeared) and every failing
+their access mode (eligible < active < standing), PIM policy settings of privileged roles — and of
+the PIM-for-Groups access to groups that hold one — compared field by field, new escalation paths (graph-category findings that appeared) and every failing
 finding that appeared or disappeared, by fingerprint. Each change says whether it *weakens*,
 *strengthens* or is *neutral* to posture; ``DiffReport.weakened`` drives ``--fail-on-weaken``.
 """
@@ -14,7 +14,7 @@ from datetime import timedelta
 from typing import Literal
 
 from pimlint.engine.findings import Finding
-from pimlint.graph import build_graph
+from pimlint.graph import PrivilegeGraph, build_graph
 from pimlint.levels import Status
 from pimlint.model import Tenant
 from pimlint.model.base import Frozen
@@ -79,10 +79,10 @@ class DiffReport(Frozen):
         return bool(self.weakenings() or self.escalation_paths)
 
 
-def _holdings(tenant: Tenant, roles: RoleClasses) -> dict[tuple[str, str], int]:
+def _holdings(graph: PrivilegeGraph, roles: RoleClasses) -> dict[tuple[str, str], int]:
     """(principal, role) → strongest access mode index, for privileged roles."""
     out: dict[tuple[str, str], int] = {}
-    for h in build_graph(tenant).holdings:
+    for h in graph.holdings:
         if not roles.is_privileged(h.role_id):
             continue
         mode = 2 if h.standing else (1 if h.active else 0)
@@ -91,9 +91,13 @@ def _holdings(tenant: Tenant, roles: RoleClasses) -> dict[tuple[str, str], int]:
     return out
 
 
-def holder_changes(old: Tenant, new: Tenant, old_roles: RoleClasses, new_roles: RoleClasses) -> list[Change]:
+Graphs = tuple[PrivilegeGraph, PrivilegeGraph]
+"""The privilege graphs of the old and the new export."""
+
+
+def holder_changes(old: Tenant, new: Tenant, old_roles: RoleClasses, new_roles: RoleClasses, graphs: Graphs) -> list[Change]:
     """Privileged holders added/removed, and holders whose access mode changed."""
-    before, after = _holdings(old, old_roles), _holdings(new, new_roles)
+    before, after = _holdings(graphs[0], old_roles), _holdings(graphs[1], new_roles)
     changes = []
     for key in sorted(set(before) | set(after)):
         principal, role = key
@@ -158,23 +162,31 @@ def _show(value: object) -> str | None:
     return str(value)
 
 
-def policy_changes(old: Tenant, new: Tenant, roles: RoleClasses) -> list[Change]:
-    """Field-by-field changes of the PIM policies of privileged roles."""
+def policy_changes(old: Tenant, new: Tenant, roles: RoleClasses, graphs: Graphs) -> list[Change]:
+    """Field-by-field changes of the PIM policies of privileged roles, then of the member/owner
+    access to groups that hold a privileged role in either export (PIM for Groups)."""
     changes = []
     role_ids = {t for p in (*old.policies, *new.policies) if p.scope_type == "directoryrole" for t in p.targets}
     for role_id in sorted(r for r in role_ids if roles.is_privileged(r)):
-        before, after = old.role_policy(role_id), new.role_policy(role_id)
-        subject = roles.name(role_id)
-        if before is None or after is None:
-            changes.append(Change(kind="policy", subject=subject, field="policy", effect="neutral",
-                                  old="exported" if before else "not exported", new="exported" if after else "not exported"))
-            continue
-        was, now = policy_settings(before, old), policy_settings(after, new)
-        for name in was:
-            if was[name] != now[name]:
-                changes.append(Change(kind="policy", subject=subject, field=name, old=_show(was[name]),
-                                      new=_show(now[name]), effect=_effect(name, was[name], now[name])))
+        changes += _compare(roles.name(role_id), old.role_policy(role_id), new.role_policy(role_id), old, new)
+    privileged = {h.principal_id for graph in graphs for h in graph.holdings
+                  if h.principal_kind == "group" and roles.is_privileged(h.role_id)}
+    accesses = {(p.scope_id, t) for p in (*old.policies, *new.policies) if p.scope_type == "group" for t in p.targets}
+    for group_id, access in sorted(k for k in accesses if k[0] in privileged):
+        tenant = new if group_id in new.groups else old
+        subject = f"{access} of {tenant.principal_label(group_id)} (PIM for Groups)"
+        changes += _compare(subject, old.group_policy(group_id, access), new.group_policy(group_id, access), old, new)
     return changes
+
+
+def _compare(subject: str, before: RolePolicy | None, after: RolePolicy | None, old: Tenant, new: Tenant) -> list[Change]:
+    """The changes from one policy to the other (or that one of them is not exported)."""
+    if before is None or after is None:
+        return [Change(kind="policy", subject=subject, field="policy", effect="neutral",
+                       old="exported" if before else "not exported", new="exported" if after else "not exported")]
+    was, now = policy_settings(before, old), policy_settings(after, new)
+    return [Change(kind="policy", subject=subject, field=name, old=_show(was[name]), new=_show(now[name]),
+                   effect=_effect(name, was[name], now[name])) for name in was if was[name] != now[name]]
 
 
 def _refs(findings: Iterable[Finding]) -> tuple[FindingRef, ...]:
@@ -201,7 +213,8 @@ def diff_exports(
     new_roles: RoleClasses,
 ) -> DiffReport:
     """Compare two exports (and their results under the same settings)."""
-    changes = holder_changes(old, new, old_roles, new_roles) + policy_changes(old, new, new_roles)
+    graphs = build_graph(old), build_graph(new)
+    changes = holder_changes(old, new, old_roles, new_roles, graphs) + policy_changes(old, new, new_roles, graphs)
     appeared, gone = finding_changes(old_result, new_result)
     return DiffReport(
         old=_side(old_result),

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from pimlint.cli import main
 from tests.builders import GA, PRA, TenantBuilder, gid, hardened
+from tests.graph.tenants import group_policy
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
@@ -99,3 +100,26 @@ def test_identical_exports_no_changes(tmp_path: Path) -> None:
     assert code == 0
     assert out.splitlines()[-1] == ("posture not weakened: 0 weakened · 0 strengthened · 0 other changes · "
                                     "0 new escalation paths · 0 findings appeared · 0 disappeared")
+
+
+def test_pim_for_groups_policy_of_a_privileged_group_is_compared(tmp_path: Path) -> None:
+    """Weakening the activation of a group that holds Global Administrator weakens posture; the
+    same change on a group without a privileged role is not a privilege change."""
+    builders = []
+    for duration, approval in (("PT1H", True), ("PT8H", False)):
+        t = hardened()
+        tier0 = t.group("PIM-Tier0", role_assignable=True)
+        t.active(tier0, GA)
+        plain = t.group("Project-X", role_assignable=False)
+        group_policy(t, tier0, "member", duration=duration, approval=approval)
+        group_policy(t, plain, "member", duration=duration, approval=approval)
+        builders.append(t)
+    doc = diff_json(*pair(tmp_path, *builders))
+    group_changes = [c for c in doc["changes"] if "PIM for Groups" in c["subject"]]
+    assert group_changes == [
+        {"kind": "policy", "subject": "member of PIM-Tier0 (PIM for Groups)", "field": "activation duration",
+         "old": "1 h", "new": "8 h", "effect": "weaken"},
+        {"kind": "policy", "subject": "member of PIM-Tier0 (PIM for Groups)", "field": "approval required",
+         "old": "on", "new": "off", "effect": "weaken"},
+    ]
+    assert doc["weakened"] is True
