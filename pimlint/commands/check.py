@@ -87,6 +87,8 @@ def check_one(path: Path, config_file: Path | None, cli: dict[str, Any], options
               help="Baseline file: report only findings it does not absorb (default: .pimlint/baseline.json if present).")
 @click.option("--no-baseline", is_flag=True, help="Ignore the baseline.")
 @click.option("--show-waived", is_flag=True, help="Also list waived and baselined findings.")
+@click.option("--sarif-include-waived", is_flag=True,
+              help="SARIF reports also carry waived findings, as suppressed results with the waiver's reason.")
 @click.option("-v", "--verbose", is_flag=True, help="Show the evidence behind each finding.")
 @click.option("--framework", "frameworks", multiple=True, type=click.Choice(("cis-m365", "scuba", "nist-csf", "soc2")),
               help="Add a per-control pass/fail table for this framework (repeatable).")
@@ -99,7 +101,7 @@ def check(paths: tuple[Path, ...], config_file: Path | None, select: tuple[str, 
           extend_select: tuple[str, ...], extend_ignore: tuple[str, ...], profile: str | None, fmt: str,
           output: Path | None, fail_on: str | None, exit_zero: bool, as_of: str | None,
           show_not_evaluated: bool, waivers_file: Path | None, no_waivers: bool, baseline_file: Path | None,
-          no_baseline: bool, show_waived: bool, verbose: bool, input_format: str | None,
+          no_baseline: bool, show_waived: bool, sarif_include_waived: bool, verbose: bool, input_format: str | None,
           debug: bool, fail_under: int | None, redact: bool, jobs: int | None, frameworks: tuple[str, ...],
           rules_dirs: tuple[Path, ...], trust_config: bool, **outputs: Path | None) -> None:
     """Lint the export bundle at PATH (a bundle folder or a single JSON file).
@@ -118,20 +120,21 @@ def check(paths: tuple[Path, ...], config_file: Path | None, select: tuple[str, 
                          options={"as_of": parse_as_of(as_of), "debug": debug, "input_format": input_format,
                                   "fail_under": fail_under, "redact": redact,
                                   **({"workers": 1} if len(paths) > 1 else {"workers": jobs or 2, "retain": retain})})
-        text_options = {"show_not_evaluated": show_not_evaluated, "verbose": verbose, "show_waived": show_waived}
+        render_options = {"show_not_evaluated": show_not_evaluated, "verbose": verbose, "show_waived": show_waived,
+                          "include_suppressed": sarif_include_waived}
         extras = [(fmt_, target) for fmt_ in EXTRA_OUTPUTS if (target := outputs[f"{fmt_}_output"]) is not None]
         if len(paths) > 1:
             from pimlint.reporting.tenants import check_tenants
 
-            code = check_tenants(paths, runner, jobs, fmt, output, extras, text_options)
+            code = check_tenants(paths, runner, jobs, fmt, output, extras, render_options)
         else:
             from pimlint.api import without_cyclic_gc
 
             with without_cyclic_gc():
                 result = runner(paths[0])
                 for extra, target in extras:
-                    write_atomic(target, render(result, extra))
-                text = render(result, fmt, **(text_options if fmt == "text" else {}))
+                    write_atomic(target, render(result, extra, **render_options))
+                text = render(result, fmt, **render_options)
             if fmt == "text" and result.compliance:
                 from pimlint.frameworks import render_text
 

@@ -18,8 +18,10 @@ from pimlint.reporting import FORMATS
               help="Report format.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the report to FILE.")
 @click.option("--redact", is_flag=True, help="Replace UPNs, names and ids with stable pseudonyms.")
+@click.option("--sarif-include-waived", is_flag=True,
+              help="SARIF: also carry waived findings, as suppressed results with the waiver's reason.")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
-def report(source: Path, fmt: str, output: Path | None, redact: bool, debug: bool) -> None:
+def report(source: Path, fmt: str, output: Path | None, redact: bool, sarif_include_waived: bool, debug: bool) -> None:
     """Render the saved result --from FILE as text, json, sarif, junit, csv, markdown, html or github.
 
     Exits 0 when the report was written, whatever the result's findings (the gate is `check`'s).
@@ -46,5 +48,5 @@ def report(source: Path, fmt: str, output: Path | None, redact: bool, debug: boo
             from pimlint.redact import redact as pseudonymise
 
             result = pseudonymise(result)
-        emit(render(result, fmt), output)
+        emit(render(result, fmt, include_suppressed=sarif_include_waived), output)
     sys.exit(0)

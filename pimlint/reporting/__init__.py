@@ -23,11 +23,20 @@ EXTENSIONS = {"text": "txt", "json": "json", "sarif": "sarif", "junit": "xml", "
               "html": "html", "github": "txt"}
 
 
+_OPTIONS = {
+    "text": frozenset(("show_not_evaluated", "verbose", "show_waived")),
+    "sarif": frozenset(("include_suppressed",)),
+}
+"""The options each renderer takes; ``render`` passes a renderer only its own."""
+
+
 def render(result: RunResult, fmt: str, **options: object) -> str:
     """Render a result in one of ``FORMATS`` (imports only the renderer asked for).
 
-    ``options`` reach only the text renderer (``show_not_evaluated``, ``verbose``, ``show_waived``).
+    ``options`` may hold any renderer's options (text: ``show_not_evaluated``, ``verbose``,
+    ``show_waived``; sarif: ``include_suppressed``): each renderer gets only its own.
     """
     module, name = _RENDERERS[fmt]
     renderer = getattr(importlib.import_module(module), name)
-    return renderer(result, **options) if fmt == "text" else renderer(result)  # type: ignore[no-any-return]
+    own = _OPTIONS.get(fmt, frozenset())
+    return renderer(result, **{k: v for k, v in options.items() if k in own})  # type: ignore[no-any-return]

@@ -129,7 +129,7 @@ def rollup_json(runs: Sequence[TenantRun]) -> str:
 
 
 def write_tenant_reports(runs: Sequence[TenantRun], folder: Path, fmt: str, extras: Sequence[tuple[str, Path]],
-                         text_options: dict[str, bool]) -> None:
+                         render_options: dict[str, bool]) -> None:
     """Per tenant: ``DIR/<tenant>/report.<ext>`` in ``fmt`` and each extra report under its file name."""
     from pimlint.output import write_atomic
     from pimlint.reporting import EXTENSIONS, render
@@ -139,14 +139,13 @@ def write_tenant_reports(runs: Sequence[TenantRun], folder: Path, fmt: str, extr
             continue
         target = folder / run.slug
         target.mkdir(parents=True, exist_ok=True)
-        options = text_options if fmt == "text" else {}
-        write_atomic(target / f"report.{EXTENSIONS[fmt]}", render(run.result, fmt, **options))
+        write_atomic(target / f"report.{EXTENSIONS[fmt]}", render(run.result, fmt, **render_options))
         for extra, name in extras:
-            write_atomic(target / name.name, render(run.result, extra))
+            write_atomic(target / name.name, render(run.result, extra, **render_options))
 
 
 def check_tenants(paths: Sequence[Path], runner: Runner, jobs: int | None, fmt: str, folder: Path | None,
-                  extras: Sequence[tuple[str, Path]], text_options: dict[str, bool]) -> int:
+                  extras: Sequence[tuple[str, Path]], render_options: dict[str, bool]) -> int:
     """``pimlint check`` with several PATHs: run, write per-tenant reports, print the roll-up; the exit code."""
     import click
 
@@ -156,7 +155,7 @@ def check_tenants(paths: Sequence[Path], runner: Runner, jobs: int | None, fmt: 
         raise ConfigError("with several PATHs, per-tenant reports need -o/--output-dir DIR")
     runs = run_tenants(paths, runner, jobs or default_jobs())
     if folder is not None:
-        write_tenant_reports(runs, folder, fmt, extras, text_options)
+        write_tenant_reports(runs, folder, fmt, extras, render_options)
     for run in runs:
         for crash in run.result.crashes if run.result else ():
             click.echo(f"pimlint: error: {run.slug}: rule {crash.rule} crashed: {crash.error}", err=True)

@@ -12,7 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from pimlint.cli import main
-from pimlint.reporting import FORMATS
+from pimlint.reporting import FORMATS, render
+from pimlint.result import RunResult
 from tests.builders import GA, TENANT_ID, gid, hardened
 from tests.reporting.conftest import CORE_RULES, SAMPLES
 
@@ -145,3 +146,25 @@ def test_html_renders_in_headless_chromium_without_console_errors(tmp_path: Path
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in dom
     console = [line for line in proc.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line]
     assert not console, console
+
+
+def test_sarif_include_waived_reaches_check_and_report(tmp_path: Path, fabrikam: RunResult) -> None:
+    """``--sarif-include-waived`` carries waived findings as suppressed SARIF results (check and report)."""
+    from tests.reporting.test_formats import waived
+
+    saved = tmp_path / "result.json"
+    saved.write_text(render(waived(fabrikam), "json"), encoding="utf-8")
+    runs = {}
+    for flag in ((), ("--sarif-include-waived",)):
+        out = tmp_path / f"r{len(flag)}.sarif"
+        result = CliRunner().invoke(main, ["report", "--from", str(saved), "-f", "sarif", "-o", str(out), *flag])
+        assert result.exit_code == 0, result.stderr
+        runs[bool(flag)] = json.loads(out.read_text(encoding="utf-8"))["runs"][0]["results"]
+    suppressed = [r for r in runs[True] if r.get("suppressions")]
+    assert suppressed and not any(r.get("suppressions") for r in runs[False])
+    assert len(runs[True]) == len(runs[False]) + len(suppressed)
+    sample = Path(__file__).resolve().parents[2] / "sample_exports" / "fabrikam-smb"
+    out = tmp_path / "check.sarif"
+    result = CliRunner().invoke(main, ["check", str(sample), "--sarif-output", str(out), "--sarif-include-waived"])
+    assert result.exit_code in (0, 1), result.stderr
+    assert json.loads(out.read_text(encoding="utf-8"))["version"] == "2.1.0"
