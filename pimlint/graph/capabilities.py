@@ -13,6 +13,10 @@ materialised edges, the answer includes role nodes whose holders can
 - ``add_credentials`` to an application or service principal (Application and Cloud Application
   Administrator, tenant-wide or scoped to that object; not to Microsoft first-party apps).
 
+Custom roles get the same capabilities from the actions they allow (``tables.CUSTOM_ROLE_ACTIONS``):
+resetting users and managing groups that hold no administrator role (tenant-wide or in their
+unit), adding credentials to applications or service principals (all of them, or the scoped one).
+
 Nothing is materialised per user: each question costs O(actor role nodes).
 """
 
@@ -26,6 +30,7 @@ from pimlint.graph import tables
 
 if TYPE_CHECKING:
     from pimlint.graph.build import PrivilegeGraph
+    from pimlint.model import Tenant
 
 __all__ = ["Capabilities"]
 
@@ -52,6 +57,8 @@ class Capabilities:
                 self.units_of[member].add(unit.id)
         self.restricted = {u.id for u in self.tenant.administrative_units.values() if u.is_member_management_restricted}
         self.rag_people = self._rag_members_and_owners()
+        self.custom = _custom_capabilities(self.tenant)
+        """Custom role id → the capabilities its allowed actions grant."""
         self.rmau_scoped = {
             a.principal_id for a in (*self.tenant.active_assignments, *self.tenant.eligible_assignments)
             if a.scope.removeprefix(AU_PREFIX) in self.restricted
@@ -103,6 +110,12 @@ class Capabilities:
         out = []
         for source, role_id, scope in self.actors:
             unit = scope.removeprefix(AU_PREFIX) if scope.startswith(AU_PREFIX) else None
+            if "reset_password" in self.custom.get(role_id, ()):
+                if held or rag or user_id in self.rmau_scoped or (scope == "/" and restricted):
+                    continue
+                if scope == "/" or (unit is not None and unit in units):
+                    out.append(self._edge(source, "reset_password", self._custom_reason(role_id, "reset_password")))
+                continue
             if scope == "/":
                 if restricted:
                     continue
@@ -145,6 +158,11 @@ class Capabilities:
         out = []
         for source, role_id, scope in self.actors:
             unit = scope.removeprefix(AU_PREFIX) if scope.startswith(AU_PREFIX) else None
+            if "manage_members" in self.custom.get(role_id, ()):
+                if not group.is_assignable_to_role and (
+                        (scope == "/" and not restricted) or (unit is not None and unit in units)):
+                    out.append(self._edge(source, "manage_members", self._custom_reason(role_id, "manage_members")))
+                continue
             if scope == "/" and not restricted:
                 if role_id in tables.ANY_GROUP_MEMBERSHIP_ROLES:
                     reason = "it manages the membership of every group"
@@ -170,14 +188,35 @@ class Capabilities:
             if sp is None or sp.app_owner_organization_id in tables.MICROSOFT_TENANTS:
                 return []
         out = []
+        custom_capability = f"add_credentials:{kind}"
         for source, role_id, scope in self.actors:
-            if role_id not in tables.ADD_CREDENTIAL_ROLES:
+            if scope not in ("/", f"/{oid}"):
                 continue
-            if scope == "/":
+            if custom_capability in self.custom.get(role_id, ()):
+                reason = self._custom_reason(role_id, custom_capability)
+            elif role_id not in tables.ADD_CREDENTIAL_ROLES:
+                continue
+            elif scope == "/":
                 reason = "it can add credentials to every application and service principal"
-            elif scope == f"/{oid}":
-                reason = "its assignment is scoped to this object"
             else:
-                continue
+                reason = "its assignment is scoped to this object"
             out.append(self._edge(source, "add_credentials", reason))
         return out
+
+    def _custom_reason(self, role_id: str, capability: str) -> str:
+        definition = self.tenant.role_definitions.get(role_id)
+        actions = sorted(set(definition.allowed_actions if definition else ()) & tables.CUSTOM_ROLE_ACTIONS[capability])
+        return f"the custom role allows {', '.join(actions)}"
+
+
+def _custom_capabilities(tenant: Tenant) -> dict[str, frozenset[str]]:
+    """Custom role id → capabilities from its allowed actions (built-in roles: Microsoft's tables)."""
+    out: dict[str, frozenset[str]] = {}
+    for key, definition in tenant.role_definitions.items():
+        if definition.is_built_in is not False:
+            continue
+        actions = set(definition.allowed_actions)
+        found = frozenset(c for c, granting in tables.CUSTOM_ROLE_ACTIONS.items() if actions & granting)
+        if found:
+            out[key] = found
+    return out

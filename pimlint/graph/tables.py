@@ -23,6 +23,7 @@ __all__ = [
     "NON_RAG_MEMBERSHIP_ROLES",
     "UNIFIED_GROUP_MEMBERSHIP_ROLES",
     "ANY_GROUP_MEMBERSHIP_ROLES",
+    "CUSTOM_ROLE_ACTIONS",
     "PARTNER_TIER1",
     "PARTNER_TIER2",
     "ResetMatrix",
@@ -66,6 +67,23 @@ ADD_CREDENTIAL_ROLES = frozenset({
     "158c047a-c907-4556-b7ef-446551a6b5f7",  # Cloud Application Administrator
 })
 """Add credentials to any application or service principal (tenant scope) or to the scoped object."""
+
+CUSTOM_ROLE_ACTIONS = {
+    "reset_password": frozenset({"microsoft.directory/users/password/update",
+                                 "microsoft.directory/users/allproperties/alltasks"}),
+    "manage_members": frozenset({"microsoft.directory/groups/members/update",
+                                 "microsoft.directory/groups/allproperties/alltasks"}),
+    "add_credentials:application": frozenset({"microsoft.directory/applications/credentials/update",
+                                              "microsoft.directory/applications/allproperties/update",
+                                              "microsoft.directory/applications/allproperties/alltasks"}),
+    "add_credentials:servicePrincipal": frozenset({"microsoft.directory/serviceprincipals/credentials/update",
+                                                   "microsoft.directory/serviceprincipals/allproperties/update",
+                                                   "microsoft.directory/serviceprincipals/allproperties/alltasks"}),
+}
+"""Capability → the custom-role actions (lower-cased ``allowedResourceActions``) that grant it.
+Built-in roles get their capabilities from Microsoft's tables above; a custom role from what it
+allows. A custom role never reaches users holding an administrator role or role-assignable groups:
+those are protected from everything but the built-in roles listed above."""
 
 
 @dataclass(frozen=True)

@@ -99,3 +99,12 @@ def group_policy(t: TenantBuilder, group_id: str, access: str = "member", **sett
     t.sections["roleManagementPolicyAssignments"].append({
         "id": f"{policy_id}_{access}", "policyId": policy_id, "scopeId": group_id, "scopeType": "Group",
         "roleDefinitionId": access})
+
+
+def custom_role(t: TenantBuilder, name: str, *actions: str) -> str:
+    """A custom directory role allowing ``actions``; returns its id."""
+    role_id = gid(f"custom-role-{name}")
+    t.sections["roleDefinitions"].append({
+        "id": role_id, "templateId": role_id, "displayName": name, "isBuiltIn": False, "isEnabled": True,
+        "isPrivileged": False, "rolePermissions": [{"allowedResourceActions": list(actions), "condition": None}]})
+    return role_id

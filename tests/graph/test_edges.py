@@ -19,6 +19,7 @@ from tests.graph.tenants import (
     HELPDESK,
     ROLE_MANAGEMENT_RW,
     app,
+    custom_role,
     owners,
     pim_group_active,
     scoped,
@@ -176,3 +177,40 @@ def test_eligible_hop_carries_its_policy() -> None:
 @pytest.mark.parametrize("module", [paths, explain, export, build_module], ids=lambda m: m.__name__)
 def test_doctests(module: object) -> None:
     assert doctest.testmod(module).failed == 0  # type: ignore[arg-type]
+
+
+def test_custom_role_capabilities_come_from_its_allowed_actions() -> None:
+    """A custom role that may update passwords reaches a non-admin who owns a tier-0 app; one that
+    may update app credentials reaches a privileged app; neither reaches an administrator."""
+    t = TenantBuilder()
+    resetter = custom_role(t, "Password Resetter", "microsoft.directory/users/password/update")
+    reader = custom_role(t, "Reader Plus", "microsoft.directory/users/standard/read")
+    creds = custom_role(t, "App Secrets", "microsoft.directory/applications/credentials/update")
+    t.eligible(t.user("hank"), resetter)
+    t.eligible(t.user("rita"), reader)
+    t.eligible(t.user("carl"), creds)
+    t.eligible(t.user("gail"), GA)
+    plain = t.user("dora")
+    app(t, "Deployer", permissions=(ROLE_MANAGEMENT_RW,), sp_owners=(plain,))
+    robot = app(t, "Robot")
+    t.active(robot, GA)
+    assert tier0_path(t, "hank") == ["eligible_role", "reset_password", "owner_of", "app_role"]
+    assert tier0_path(t, "rita") is None
+    assert tier0_path(t, "carl") == ["eligible_role", "add_credentials", "runs_as", "active_role"]
+    pg = graph_of(t)
+    assert not [e for e in pg.capabilities.in_edges(f"user:{gid('gail')}") if e[0] == f"role:{resetter}"]
+    edge = next(e for e in pg.capabilities.in_edges(f"user:{plain}") if e[0] == f"role:{resetter}")
+    assert edge[2]["detail"] == "the custom role allows microsoft.directory/users/password/update"
+
+
+def test_custom_role_manages_members_of_non_role_assignable_groups_only() -> None:
+    t = TenantBuilder()
+    managers = custom_role(t, "Group Keeper", "microsoft.directory/groups/members/update")
+    t.eligible(t.user("gus"), managers)
+    plain = t.group("Ops", role_assignable=False)
+    rag = t.group("GA-PIM")
+    t.active(rag, GA)
+    t.pim_group_eligible(rag, plain)
+    assert tier0_path(t, "gus") == ["eligible_role", "manage_members", "pim_member", "active_role"]
+    pg = graph_of(t)
+    assert f"role:{managers}" not in {e[0] for e in pg.capabilities.in_edges(f"group:{rag}")}
