@@ -11,7 +11,9 @@ materialised edges, the answer includes role nodes whose holders can
   and user administration roles for groups that are not role-assignable, AU-scoped ones only in
   their unit; nobody from outside into a restricted-management unit),
 - ``add_credentials`` to an application or service principal (Application and Cloud Application
-  Administrator, tenant-wide or scoped to that object; not to Microsoft first-party apps).
+  Administrator, tenant-wide or scoped to that object; Hybrid Identity Administrator, Partner
+  Tier1/Tier2 Support and Directory Synchronization Accounts by making someone its owner; not to
+  Microsoft first-party apps).
 
 Custom roles get the same capabilities from the actions they allow (``tables.CUSTOM_ROLE_ACTIONS``):
 resetting users and managing groups that hold no administrator role (tenant-wide or in their
@@ -194,6 +196,8 @@ class Capabilities:
                 continue
             if custom_capability in self.custom.get(role_id, ()):
                 reason = self._custom_reason(role_id, custom_capability)
+            elif role_id in tables.ADD_OWNER_ROLES and scope == "/":
+                reason = "it can add owners to every application and service principal, and an owner can add credentials"
             elif role_id not in tables.ADD_CREDENTIAL_ROLES:
                 continue
             elif scope == "/":

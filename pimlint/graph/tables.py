@@ -17,6 +17,7 @@ from pimlint.resources import data_file
 
 __all__ = [
     "ADD_CREDENTIAL_ROLES",
+    "ADD_OWNER_ROLES",
     "AU_SCOPABLE_MEMBERSHIP_ROLES",
     "MICROSOFT_GRAPH_APP_ID",
     "MICROSOFT_TENANTS",
@@ -67,6 +68,14 @@ ADD_CREDENTIAL_ROLES = frozenset({
     "158c047a-c907-4556-b7ef-446551a6b5f7",  # Cloud Application Administrator
 })
 """Add credentials to any application or service principal (tenant scope) or to the scoped object."""
+ADD_OWNER_ROLES = frozenset({
+    "8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2",  # Hybrid Identity Administrator
+    PARTNER_TIER1,
+    PARTNER_TIER2,
+    "d29b2b05-8046-44ba-8758-1e26182fcf32",  # Directory Synchronization Accounts
+})
+"""Add owners to any application or service principal (tenant scope), and an owner can add
+credentials (BloodHound's AZAddOwner; Microsoft's tooling does not show these privileges)."""
 
 CUSTOM_ROLE_ACTIONS = {
     "reset_password": frozenset({"microsoft.directory/users/password/update",

@@ -6,7 +6,8 @@ tier-0 Microsoft Graph application permission controls) over every edge of the p
 group membership, ownership of groups, applications and service principals, PIM for Groups,
 active and eligible roles, and the capabilities roles give: resetting a user's password
 (Microsoft's who-can-reset matrix, honouring administrative-unit scope and restricted-management
-units), managing a group's membership and adding credentials to an application — for custom roles,
+units), managing a group's membership and adding credentials to an application (directly, or by
+making someone its owner: Hybrid Identity Administrator, Partner Tier1/2) — for custom roles,
 from the actions they allow (`…/users/password/update`, `…/groups/members/update`,
 `…/applications/credentials/update`, …). Every user or
 service principal that reaches tier 0 without holding a critical role fails, with its cheapest

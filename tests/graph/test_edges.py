@@ -9,6 +9,7 @@ import pytest
 from pimlint.graph import PrivilegeGraph, build_graph, explain, export, paths
 from pimlint.graph import build as build_module
 from pimlint.graph.explain import describe_path
+from pimlint.graph.tables import PARTNER_TIER1
 from pimlint.loading.api import load_raw
 from pimlint.loading.bundle import from_document
 from pimlint.roleclasses import DEFAULT_CRITICAL
@@ -25,6 +26,8 @@ from tests.graph.tenants import (
     scoped,
     unit,
 )
+
+HYBRID_IDENTITY_ADMIN = "8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2"
 
 
 def graph_of(t: TenantBuilder) -> PrivilegeGraph:
@@ -214,3 +217,16 @@ def test_custom_role_manages_members_of_non_role_assignable_groups_only() -> Non
     assert tier0_path(t, "gus") == ["eligible_role", "manage_members", "pim_member", "active_role"]
     pg = graph_of(t)
     assert f"role:{managers}" not in {e[0] for e in pg.capabilities.in_edges(f"group:{rag}")}
+
+
+@pytest.mark.parametrize("role", [HYBRID_IDENTITY_ADMIN, PARTNER_TIER1])
+def test_add_owner_roles_reach_every_app_but_first_party(role: str) -> None:
+    t = TenantBuilder()
+    t.eligible(t.user("hal"), role)
+    robot = app(t, "Robot")
+    t.active(robot, GA)
+    assert tier0_path(t, "hal") == ["eligible_role", "add_credentials", "active_role"]
+    pg = graph_of(t)
+    edge = next(e for e in pg.capabilities.in_edges(f"servicePrincipal:{robot}") if e[0] == f"role:{role}")
+    assert "add owners" in edge[2]["detail"]
+    assert not pg.capabilities.in_edges(f"servicePrincipal:{gid('sp-microsoft-graph')}")
