@@ -15,28 +15,25 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from pimlint import __version__, exit_codes
+from pimlint import __version__, exit_codes, forked
 from pimlint.baseline import Baseline, apply_baseline, read_baseline
 from pimlint.config import Settings
-from pimlint.errors import ConfigError
-from pimlint.frameworks import rule_controls
 from pimlint.engine.context import Facts, resolve_break_glass
 from pimlint.engine.findings import Finding
-from pimlint.levels import Severity, Status
 from pimlint.engine.options import check_rule_tables
-from pimlint.engine.registry import Registry, load_registry
-from pimlint import forked
-from pimlint.engine.registry import Rule
+from pimlint.engine.registry import Registry, Rule, load_registry
 from pimlint.engine.runner import RunOutcome, outcome, rule_results, run_rules
 from pimlint.engine.selection import select_rules
+from pimlint.errors import ConfigError
+from pimlint.frameworks import rule_controls
 from pimlint.graph import build_graph
+from pimlint.levels import Severity, Status
 from pimlint.loading.api import LoadResult, load
 from pimlint.operations.kpis import KpiReport, compute_kpis
 from pimlint.result import Crash, Gate, InputFile, RuleSummary, RunResult, TenantSummary, ToolInfo
 from pimlint.roleclasses import RoleClasses
 from pimlint.scoring import RuleRef, Score, compute_score
 from pimlint.waivers import WaiverSet, apply_waivers, read_waivers, semantic_problems
-
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,9 @@
 
 Pure functions over two tenants and their run results: privileged holders added or removed and
 their access mode (eligible < active < standing), PIM policy settings of privileged roles — and of
-the PIM-for-Groups access to groups that hold one — compared field by field, new escalation paths (graph-category findings that appeared) and every failing
-finding that appeared or disappeared, by fingerprint. Each change says whether it *weakens*,
+the PIM-for-Groups access to groups that hold one — compared field by field, new escalation paths
+(graph-category findings that appeared) and every failing finding that appeared or disappeared, by
+fingerprint. Each change says whether it *weakens*,
 *strengthens* or is *neutral* to posture; ``DiffReport.weakened`` drives ``--fail-on-weaken``.
 """
 
@@ -95,7 +96,9 @@ Graphs = tuple[PrivilegeGraph, PrivilegeGraph]
 """The privilege graphs of the old and the new export."""
 
 
-def holder_changes(old: Tenant, new: Tenant, old_roles: RoleClasses, new_roles: RoleClasses, graphs: Graphs) -> list[Change]:
+def holder_changes(
+    old: Tenant, new: Tenant, old_roles: RoleClasses, new_roles: RoleClasses, graphs: Graphs
+) -> list[Change]:
     """Privileged holders added/removed, and holders whose access mode changed."""
     before, after = _holdings(graphs[0], old_roles), _holdings(graphs[1], new_roles)
     changes = []
@@ -179,7 +182,9 @@ def policy_changes(old: Tenant, new: Tenant, roles: RoleClasses, graphs: Graphs)
     return changes
 
 
-def _compare(subject: str, before: RolePolicy | None, after: RolePolicy | None, old: Tenant, new: Tenant) -> list[Change]:
+def _compare(
+    subject: str, before: RolePolicy | None, after: RolePolicy | None, old: Tenant, new: Tenant
+) -> list[Change]:
     """The changes from one policy to the other (or that one of them is not exported)."""
     if before is None or after is None:
         return [Change(kind="policy", subject=subject, field="policy", effect="neutral",

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from pimlint.engine.context import Facts, RuleContext
 from pimlint.engine.findings import Finding
-from pimlint.levels import Severity, Status
 from pimlint.engine.options import resolve_options
 from pimlint.engine.registry import Registry, Rule
+from pimlint.levels import Severity, Status
 
 LOG = logging.getLogger(__name__)
 

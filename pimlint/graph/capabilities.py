@@ -197,7 +197,8 @@ class Capabilities:
             if custom_capability in self.custom.get(role_id, ()):
                 reason = self._custom_reason(role_id, custom_capability)
             elif role_id in tables.ADD_OWNER_ROLES and scope == "/":
-                reason = "it can add owners to every application and service principal, and an owner can add credentials"
+                reason = ("it can add owners to every application and service principal, "
+                          "and an owner can add credentials")
             elif role_id not in tables.ADD_CREDENTIAL_ROLES:
                 continue
             elif scope == "/":

@@ -21,7 +21,6 @@ from pimlint.model import Tenant, TenantInfo
 from pimlint.model.azure import AzureSubscription
 from pimlint.model.roles import AccessKind
 
-
 Prepare = Callable[[str, list[Chunk]], None]
 """Canonicalizes and validates a section's chunks in place, just before it is normalized."""
 

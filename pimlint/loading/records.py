@@ -8,11 +8,10 @@ pointing at the field, never a traceback.
 from __future__ import annotations
 
 import sys
-
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import partial
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from pimlint.errors import InputError

@@ -20,12 +20,12 @@ import pytest
 from click.testing import CliRunner
 
 from pimlint.api import selected_registry
+from pimlint.cli import main
 from pimlint.config import Settings
 from pimlint.errors import InputError
 from pimlint.loading import bundle, reader
 from pimlint.loading.api import load_raw
 from pimlint.loading.bundle import from_document
-from pimlint.cli import main
 from tests.builders import hardened
 from tests.hostile.corpus import CORPUS, Hostile
 

@@ -77,7 +77,8 @@ def test_paged_section_with_trailing_next_links_is_complete(tmp_path: Path, stre
     folder = _folder(tmp_path, doc)
     (folder / "users").mkdir()
     half = len(users) // 2
-    (folder / "users" / "page-1.json").write_text(json.dumps({"value": users[:half], "@odata.nextLink": "n"}), encoding="utf-8")
+    first_page = {"value": users[:half], "@odata.nextLink": "n"}
+    (folder / "users" / "page-1.json").write_text(json.dumps(first_page), encoding="utf-8")
     (folder / "users" / "page-2.json").write_text(json.dumps({"value": users[half:]}), encoding="utf-8")
     loaded = load(folder)
     assert len(loaded.tenant.users) == len(users) and not loaded.warnings
