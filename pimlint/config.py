@@ -195,6 +195,8 @@ class LoadedConfig:
     """Top-level key → ``default``, the config file path, or ``command line``."""
     root: Path
     """The folder holding ``.pimlint/``: the config file's folder, else the bundle's."""
+    isolated: bool = False
+    """``--isolated``: no config file was looked for, nor waivers or a baseline in ``.pimlint/``."""
 
     def project_file(self, name: str) -> Path:
         """A file inside ``.pimlint/`` of the project root."""
@@ -203,12 +205,12 @@ class LoadedConfig:
     def waivers_path(self) -> Path | None:
         """``waivers`` from config or command line, else ``.pimlint/waivers.toml`` if it exists."""
         default = self.project_file("waivers.toml")
-        return self.settings.waivers or (default if default.is_file() else None)
+        return self.settings.waivers or (default if default.is_file() and not self.isolated else None)
 
     def baseline_path(self) -> Path | None:
         """``baseline`` from config or command line, else ``.pimlint/baseline.json`` if it exists."""
         default = self.project_file("baseline.json")
-        return self.settings.baseline or (default if default.is_file() else None)
+        return self.settings.baseline or (default if default.is_file() and not self.isolated else None)
 
 
 def _resolve_paths(data: dict[str, Any], folder: Path) -> dict[str, Any]:
@@ -223,16 +225,21 @@ def _resolve_paths(data: dict[str, Any], folder: Path) -> dict[str, Any]:
     return out
 
 
-def load_config(bundle: Path, config: Path | None, overrides: dict[str, Any], cwd: Path | None = None) -> LoadedConfig:
-    """Settings for a bundle: defaults < ``--config`` or the discovered file < command line."""
-    path = config if config is not None else discover(bundle, cwd)
+def load_config(bundle: Path, config: Path | None, overrides: dict[str, Any], cwd: Path | None = None,
+                isolated: bool = False) -> LoadedConfig:
+    """Settings for a bundle: defaults < ``--config`` or the discovered file < command line
+    (``isolated``: defaults < command line, nothing discovered)."""
+    if isolated and config is not None:
+        raise ConfigError("--isolated ignores every config file; drop --config (or --isolated)")
+    path = config if config is not None or isolated else discover(bundle, cwd)
     data = _resolve_paths(read_config_file(path), path.parent) if path is not None else {}
     given = {k: v for k, v in overrides.items() if v is not None}
     settings = parse_settings({**data, **given}, str(path) if path is not None else "command line")
     origins = {key: "default" for key in setting_keys()}
     origins.update({key: str(path) for key in data})
     origins.update({key: "command line" for key in given})
-    return LoadedConfig(settings=settings, path=path, origins=origins, root=project_root(bundle, path, cwd))
+    return LoadedConfig(settings=settings, path=path, origins=origins, root=project_root(bundle, path, cwd),
+                        isolated=isolated)
 
 
 def project_root(bundle: Path, config: Path | None, cwd: Path | None = None) -> Path:

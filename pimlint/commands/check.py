@@ -37,13 +37,13 @@ def extra_output_options(func: Any) -> Any:
 
 def check_one(path: Path, config_file: Path | None, cli: dict[str, Any], options: dict[str, Any],
               no_waivers: bool, no_baseline: bool, rules_dirs: tuple[Path, ...] = (), trust_config: bool = False,
-              frameworks: tuple[str, ...] = ()) -> Any:
+              frameworks: tuple[str, ...] = (), isolated: bool = False) -> Any:
     """Settings for one bundle (its own config file), then the whole pipeline (picklable for workers)."""
     from pimlint import api
     from pimlint.config import load_config
     from pimlint.errors import ConfigError
 
-    loaded = load_config(path, config_file, cli)
+    loaded = load_config(path, config_file, cli, isolated=isolated)
     packs = loaded.settings.rules_dir
     if packs and config_file is None and not trust_config:
         raise ConfigError(f"{loaded.path}: rules-dir names a rule pack, i.e. Python code that would run with your "
@@ -95,6 +95,8 @@ def check_one(path: Path, config_file: Path | None, cli: dict[str, Any], options
 @click.option("--rules-dir", "rules_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
               help="Also load the custom rule pack in DIR (repeatable).")
 @click.option("--trust-config", is_flag=True, help="Run rule packs named by rules-dir in a discovered config file.")
+@click.option("--isolated", is_flag=True,
+              help="Ignore every config file and the waivers and baseline in .pimlint/: defaults and this command line only.")
 @input_format_option
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 def check(paths: tuple[Path, ...], config_file: Path | None, select: tuple[str, ...], ignore: tuple[str, ...],
@@ -103,7 +105,7 @@ def check(paths: tuple[Path, ...], config_file: Path | None, select: tuple[str, 
           show_not_evaluated: bool, waivers_file: Path | None, no_waivers: bool, baseline_file: Path | None,
           no_baseline: bool, show_waived: bool, sarif_include_waived: bool, verbose: bool, input_format: str | None,
           debug: bool, fail_under: int | None, redact: bool, jobs: int | None, frameworks: tuple[str, ...],
-          rules_dirs: tuple[Path, ...], trust_config: bool, **outputs: Path | None) -> None:
+          rules_dirs: tuple[Path, ...], trust_config: bool, isolated: bool, **outputs: Path | None) -> None:
     """Lint the export bundle at PATH (a bundle folder or a single JSON file).
 
     Several PATHs (e.g. `tenants/*/`) are checked in parallel, one tenant each: a summary table is
@@ -116,7 +118,7 @@ def check(paths: tuple[Path, ...], config_file: Path | None, select: tuple[str, 
         cli = overrides(select, ignore, extend_select, extend_ignore, profile,
                         **{"fail-on": fail_on, "waivers": waivers_file, "baseline": baseline_file})
         runner = partial(check_one, config_file=config_file, cli=cli, no_waivers=no_waivers, no_baseline=no_baseline,
-                         rules_dirs=rules_dirs, trust_config=trust_config, frameworks=frameworks,
+                         rules_dirs=rules_dirs, trust_config=trust_config, frameworks=frameworks, isolated=isolated,
                          options={"as_of": parse_as_of(as_of), "debug": debug, "input_format": input_format,
                                   "fail_under": fail_under, "redact": redact,
                                   **({"workers": 1} if len(paths) > 1 else {"workers": jobs or 2, "retain": retain})})

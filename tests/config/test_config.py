@@ -137,3 +137,18 @@ def test_config_init_writes_a_valid_commented_starter(project: Path) -> None:
     code, _, err = invoke("config", "init")
     assert code == 2 and "already exists" in err
     assert invoke("config", "init", "--force")[0] == 0
+
+
+def test_isolated_ignores_config_files_and_project_waivers(project: Path) -> None:
+    """``--isolated``: defaults and the command line only; no discovered config, waivers or baseline."""
+    (project / "pimlint.toml").write_text('fail-on = "never"\n')
+    assert invoke("check", "exports/bundle.json")[0] == 0
+    assert invoke("check", "exports/bundle.json", "--isolated")[0] == 1
+    assert invoke("check", "exports/bundle.json", "--isolated", "--fail-on", "never")[0] == 0
+    (project / "pimlint.toml").unlink()
+    code, out, _ = invoke("baseline", "create", "exports/bundle.json")
+    assert code == 0 and (project / "exports" / ".pimlint" / "baseline.json").is_file(), out
+    assert invoke("check", "exports/bundle.json")[0] == 0, "the baseline absorbs the finding"
+    assert invoke("check", "exports/bundle.json", "--isolated")[0] == 1, "but not with --isolated"
+    code, _, err = invoke("check", "exports/bundle.json", "--isolated", "--config", str(project / "x.toml"))
+    assert code == 2 and "--isolated ignores every config file" in err
