@@ -78,6 +78,45 @@ def read_baseline(path: Path) -> Baseline:
         raise ConfigError(f"{path}: invalid baseline: {where}: {error['msg']}") from None
 
 
+def waiver_stubs(baseline: Baseline) -> str:
+    """A ``.pimlint/waivers.toml`` draft with one waiver per baseline entry, matched by fingerprint.
+
+    ``reason``, ``owner`` and ``expires`` are left empty on purpose: ``pimlint waivers lint`` refuses
+    the file until a person has filled them in, so pasting the stub never waives anything by itself.
+    """
+    lines = [
+        f"# Waiver drafts for the {len(baseline.entries)} baselined finding(s) of {baseline.tool}.",
+        "# Fill in reason (20+ characters), owner and expires (YYYY-MM-DD) of each, keep the ones you accept,",
+        "# then check the file with `pimlint waivers lint`.",
+        "version = 1",
+    ]
+    for entry in sorted(baseline.entries, key=lambda e: (e.rule, e.fingerprint)):
+        lines += [
+            "",
+            "[[waivers]]",
+            f"id = {_toml_string(f'{entry.rule}-{entry.fingerprint[:8]}')}",
+            f"rule = {_toml_string(entry.rule)}",
+            'kind = "accepted-risk"',
+            'reason = ""',
+            'owner = ""',
+            'expires = ""',
+            f"# {_one_line(entry.resource)}" + (f" ({entry.count} findings)" if entry.count > 1 else ""),
+            "[waivers.match]",
+            f"fingerprint = {_toml_string(entry.fingerprint)}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _toml_string(text: str) -> str:
+    """A TOML basic string (JSON's escapes are TOML's; DEL must be escaped too)."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def _one_line(text: str) -> str:
+    """``text`` fit for a TOML comment: control characters as spaces."""
+    return "".join(" " if ord(c) < 32 or ord(c) == 127 else c for c in text)
+
+
 def render_baseline(baseline: Baseline) -> str:
     """Stable JSON: entries sorted by (tenant, rule, fingerprint), sorted keys."""
     entries = sorted(baseline.entries, key=lambda e: (e.tenant, e.rule, e.fingerprint))

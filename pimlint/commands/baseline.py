@@ -75,13 +75,18 @@ def update(path: Path, config_file: Path | None, target: Path | None, as_of: str
 @baseline_group.command("show")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False), required=False)
 @click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), help="Config file.")
-@click.option("-f", "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(("text", "json", "waivers")), default="text",
+              show_default=True, help="waivers: a waivers.toml draft, one waiver per entry, to fill in and review.")
 def show(file: Path | None, config_file: Path | None, fmt: str) -> None:
-    """Print the baseline entries (FILE, default: the configured or .pimlint/baseline.json)."""
+    """Print the baseline entries (FILE, default: the configured or .pimlint/baseline.json).
+
+    `--format waivers` turns them into waiver drafts matched by fingerprint: reason, owner and
+    expiry are left for a person to fill in (`pimlint waivers lint` refuses them until then).
+    """
     with errors():
         from tabulate import tabulate
 
-        from pimlint.baseline import read_baseline, render_baseline
+        from pimlint.baseline import read_baseline, render_baseline, waiver_stubs
         from pimlint.config import load_config
 
         loaded = load_config(Path("."), config_file, {})
@@ -89,6 +94,9 @@ def show(file: Path | None, config_file: Path | None, fmt: str) -> None:
         baseline = read_baseline(path)
         if fmt == "json":
             click.echo(render_baseline(baseline), nl=False)
+            return
+        if fmt == "waivers":
+            click.echo(waiver_stubs(baseline), nl=False)
             return
         rows = sorted((e.rule, e.count, e.fingerprint, e.resource) for e in baseline.entries)
         click.echo(tabulate(rows, headers=("rule", "count", "fingerprint", "resource")))

@@ -128,3 +128,28 @@ def test_show_and_bad_baseline(folder: Path) -> None:
     (folder / ".pimlint" / "baseline.json").write_text('{"version": 2}')
     code, _, err = invoke("check", str(bundle))
     assert code == 2 and "invalid baseline: version" in err
+
+
+def test_show_waivers_drafts_one_waiver_per_entry_that_lint_refuses_until_filled(folder: Path) -> None:
+    """``baseline show --format waivers``: a waivers.toml draft matched by fingerprint; empty reason,
+    owner and expiry keep it from waiving anything until a person completes it."""
+    import tomllib
+
+    bundle = write(tenant("dave", "erin"), folder)
+    assert invoke("baseline", "create", str(bundle))[0] == 0
+    code, draft, err = invoke("baseline", "show", "--format", "waivers")
+    assert code == 0, err
+    doc = tomllib.loads(draft)
+    entries = json.loads((folder / ".pimlint" / "baseline.json").read_text())["entries"]
+    assert sorted(w["match"]["fingerprint"] for w in doc["waivers"]) == sorted(e["fingerprint"] for e in entries)
+    assert all(w["rule"] == "PIM101" and w["reason"] == "" for w in doc["waivers"])
+    waivers = folder / ".pimlint" / "waivers.toml"
+    waivers.write_text(draft, encoding="utf-8")
+    code, out, _ = invoke("waivers", "lint")
+    assert code != 0, out
+    filled = (draft.replace('reason = ""', 'reason = "Migration account, removed with the Q1 cleanup"')
+              .replace('owner = ""', 'owner = "secops@contoso.com"').replace('expires = ""', "expires = 2026-12-31"))
+    waivers.write_text(filled, encoding="utf-8")
+    assert invoke("waivers", "lint", "--as-of", "2026-11-20")[0] == 0
+    code, result = check_json(bundle, "--no-baseline")
+    assert code == 0 and principals(result, "waived") == ["dave@contoso.onmicrosoft.com", "erin@contoso.onmicrosoft.com"]
