@@ -5,7 +5,10 @@ into the parent as Graph's ``$expand`` would (``members``, ``owners``, ``appRole
 PIM comes from ``PIM/DirectoryRoles/*.json`` (Entra eligibility instances, each with the role's
 expanded ``Policy``), ``PIM/Groups/*.json`` (PIM-for-Groups eligibility schedules, PascalCase, with
 the group policy) and ``PIM/Resources/**.json`` (ARM eligibility schedules, ``properties``
-flattened). Files may be UTF-16 with a byte-order mark. Bundle files placed beside the folders
+flattened); Azure RBAC from ``IAM/RoleAssignments/**.json`` (Azure Resource Graph rows: every active
+assignment, made in PIM or not) and ``IAM/RoleDefinitions/**.json``. Azure records go under their
+subscription (``azure/<id>/``), else ``managementgroup-<name>``, else ``tenant`` for the root scope.
+Files may be UTF-16 with a byte-order mark. Bundle files placed beside the folders
 (``manifest.json``, ``signIns.json``, ...) are read as in a bundle for the sections EntraExporter
 lacks. Folders pimlint does not read are named in a warning. Paths: reference/data/entraexporter-paths.csv.
 """
@@ -104,6 +107,7 @@ class _Reader:
                         record[key] = [obj for obj, _, _ in self.objects(child)]
                 self.out.add(section, record, self.shown(file), "$")
         self.pim()
+        self.iam()
         self.beside()
         unused = sorted(p.name for p in self.root.iterdir() if p.is_dir() and not p.name.startswith(".")
                         and not any(u == p or p in u.parents for u in self.used))
@@ -168,11 +172,34 @@ class _Reader:
                                        str(_field(record, "accessId")), _field(policy, "rules"), file)
         for document, file in self.flat("pim", "resources"):
             props = {k: v for k, v in document.items() if k.lower() not in ("policy", "id", "name", "type")}
-            scope = str(_field(props, "scope") or "")
-            segments = [s for s in scope.split("/") if s]
-            sub = segments[1] if len(segments) > 1 else "tenant"
             record = {"id": _field(document, "id") or file, "properties": props}
-            self.out.add(section_names.azure_key(sub, "roleEligibilityScheduleInstances"), record, file, "$")
+            container = _azure_container(str(_field(props, "scope") or ""), document)
+            self.out.add(section_names.azure_key(container, "roleEligibilityScheduleInstances"), record, file, "$")
+
+    def iam(self) -> None:
+        """Azure RBAC: every assignment (Resource Graph rows), and the role definitions in every
+        container that has assignments (built-in roles apply everywhere)."""
+        containers: set[str] = set()
+        for document, file in self.flat("iam", "roleassignments"):
+            scope = str(_field(document, "scope") or "")
+            props = {k: v for k, v in document.items() if k.lower() not in ("id", "name", "type")}
+            name = file.rsplit("/", 1)[-1].removesuffix(".json")
+            record = {"id": _field(document, "id") or f"{scope}/providers/Microsoft.Authorization/roleAssignments/{name}",
+                      "properties": props}
+            container = _azure_container(scope, document)
+            containers.add(container)
+            self.out.add(section_names.azure_key(container, "roleAssignments"), record, file, "$")
+        definitions = self.flat("iam", "roledefinitions")
+        for container in sorted(containers):
+            key = section_names.azure_key(container, "roleDefinitions")
+            self.out.declare(key)
+            for document, file in definitions:
+                if isinstance(_field(document, "properties"), dict):
+                    record = document
+                else:
+                    record = {"id": _field(document, "id") or file, "name": _field(document, "name"),
+                              "properties": {k: v for k, v in document.items() if k.lower() not in ("id", "name", "type")}}
+                self.out.add(key, record, file, "$")
 
     def policy_assignment(self, policy_id: str, scope: str, scope_type: str, target: str, rules: Any, file: str) -> None:
         key = (policy_id.lower(), target.lower())
@@ -182,6 +209,18 @@ class _Reader:
             "id": f"{policy_id}_{target}", "policyId": policy_id, "scopeId": scope, "scopeType": scope_type,
             "roleDefinitionId": target, "policy": {"id": policy_id, "scopeId": scope, "scopeType": scope_type, "rules": rules or []},
         }, file, "$.Policy")
+
+
+def _azure_container(scope: str, document: dict[str, Any]) -> str:
+    """The ``azure/<key>/`` of a record: its subscription, else its management group, else ``tenant``."""
+    parts = [p for p in scope.split("/") if p]
+    lowered = [p.lower() for p in parts]
+    for marker in ("subscriptions", "managementgroups"):
+        if marker in lowered and lowered.index(marker) + 1 < len(parts):
+            value = parts[lowered.index(marker) + 1].lower()
+            return value if marker == "subscriptions" else f"managementgroup-{value}"
+    sub = _field(document, "subscriptionId")
+    return str(sub).lower() if sub else "tenant"
 
 
 def read_directory(root: Path, display: str, max_bytes: int) -> RawBundle:

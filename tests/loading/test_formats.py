@@ -196,3 +196,50 @@ def test_inspect_is_deterministic() -> None:
 def test_missing_section_is_listed_as_not_evaluated(tmp_path: Path) -> None:
     run = pimlint("check", str(_write_graph_style(tmp_path / "b", "graph")), "--show-not-evaluated", "--exit-zero")
     assert "PIM403" in run.stdout and "not evaluated" in run.stdout.lower()
+
+
+def test_entraexporter_azure_iam_and_pim_resources(tmp_path: Path) -> None:
+    """``IAM/RoleAssignments`` (Resource Graph rows) and ``IAM/RoleDefinitions`` become each
+    container's ARM sections; management-group and root scopes get containers of their own."""
+    root = tmp_path / "EntraBackup"
+    owner = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
+    sub, user = "11111111-2222-4333-8444-555555555555", "0a5c7b1e-3d2f-4a9b-8c7d-6e5f4a3b2c1d"
+
+    def put(rel: str, obj: Any) -> None:
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(obj), encoding="utf-8")
+
+    put(f"Users/{user}/{user}.json", {"id": user, "userPrincipalName": "dana@contoso.com"})
+    row = {"PrincipalName": "dana@contoso.com", "PrincipalId": user, "PrincipalType": "User", "RoleDefinitionName": "Owner",
+           "RoleDefinitionId": f"/providers/Microsoft.Authorization/RoleDefinitions/{owner}", "ScopeType": "subscription",
+           "CreatedOn": "2025-01-01T00:00:00Z", "UpdatedOn": "2025-01-01T00:00:00Z"}
+    put(f"IAM/RoleAssignments/Subscriptions/{sub}/{user}&{owner}.json",
+        {**row, "Scope": f"/subscriptions/{sub}", "SubscriptionId": sub})
+    put(f"IAM/RoleAssignments/ManagementGroups/corp/{user}&{owner}.json",
+        {**row, "Scope": "/providers/Microsoft.Management/managementGroups/Corp", "ScopeType": "managementgroup",
+         "SubscriptionId": None})
+    put(f"IAM/RoleAssignments/Root/{user}&{owner}.json", {**row, "Scope": "/", "ScopeType": "root", "SubscriptionId": None})
+    put(f"IAM/RoleDefinitions/BuiltInRole/{owner}.json",
+        {"id": f"/providers/Microsoft.Authorization/roleDefinitions/{owner}", "name": owner,
+         "type": "Microsoft.Authorization/roleDefinitions",
+         "properties": {"roleName": "Owner", "type": "BuiltInRole", "permissions": [{"actions": ["*"], "notActions": []}],
+                        "assignableScopes": ["/"]}})
+    put("PIM/Resources/ManagementGroups/e1.json",
+        {"id": "e1", "principalId": user, "roleDefinitionId": f"/providers/Microsoft.Authorization/roleDefinitions/{owner}",
+         "scope": "/providers/Microsoft.Management/managementGroups/Corp", "memberType": "Direct",
+         "startDateTime": "2025-01-01T00:00:00Z", "endDateTime": None})
+    loaded = load(root)
+    azure = loaded.tenant.azure
+    assert sorted(azure) == ["11111111-2222-4333-8444-555555555555", "managementgroup-corp", "tenant"]
+    assert [(a.principal_id, a.role_id, a.scope) for a in azure[sub].role_assignments] == [(user, owner, f"/subscriptions/{sub}")]
+    assert azure[sub].role_name(owner) == "Owner" and azure["tenant"].role_assignments[0].scope == "/"
+    assert [a.role_id for a in azure["managementgroup-corp"].eligible_assignments] == [owner]
+    assert not any("IAM" in w for w in loaded.warnings), "IAM is read, not reported as skipped"
+    from pimlint import api
+    from pimlint.config import load_settings
+
+    settings, _ = load_settings(root, None, {"select": ["PIM901"]})
+    result = api.check(root, settings)
+    failing = sorted(f.resource.scope for f in result.findings if f.rule == "PIM901" and f.status.value == "fail")
+    assert failing == ["/", "/providers/microsoft.management/managementgroups/corp", f"/subscriptions/{sub}"]
