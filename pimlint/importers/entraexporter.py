@@ -5,16 +5,18 @@ into the parent as Graph's ``$expand`` would (``members``, ``owners``, ``appRole
 PIM comes from ``PIM/DirectoryRoles/*.json`` (Entra eligibility instances, each with the role's
 expanded ``Policy``), ``PIM/Groups/*.json`` (PIM-for-Groups eligibility schedules, PascalCase, with
 the group policy) and ``PIM/Resources/**.json`` (ARM eligibility schedules, ``properties``
-flattened); Azure RBAC from ``IAM/RoleAssignments/**.json`` (Azure Resource Graph rows: every active
-assignment, made in PIM or not) and ``IAM/RoleDefinitions/**.json``. Azure records go under their
-subscription (``azure/<id>/``), else ``managementgroup-<name>``, else ``tenant`` for the root scope.
-Files may be UTF-16 with a byte-order mark. Bundle files placed beside the folders
-(``manifest.json``, ``signIns.json``, ...) are read as in a bundle for the sections EntraExporter
-lacks. Folders pimlint does not read are named in a warning. Paths: reference/data/entraexporter-paths.csv.
+flattened, with the role's PIM policy at that scope); Azure RBAC from
+``IAM/RoleAssignments/**.json`` (Azure Resource Graph rows: every active assignment, made in PIM or
+not) and ``IAM/RoleDefinitions/**.json``. Azure records go under their subscription
+(``azure/<id>/``), else ``managementgroup-<name>``, else ``tenant`` for the root scope. Files may be
+UTF-16 with a byte-order mark. Bundle files placed beside the folders (``manifest.json``,
+``signIns.json``, ...) are read as in a bundle for the sections EntraExporter lacks. Folders
+pimlint does not read are named in a warning. Paths: reference/data/entraexporter-paths.csv.
 """
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -171,10 +173,33 @@ class _Reader:
                 self.policy_assignment(str(_field(policy, "id")), str(_field(record, "groupId")), "Group",
                                        str(_field(record, "accessId")), _field(policy, "rules"), file)
         for document, file in self.flat("pim", "resources"):
-            props = {k: v for k, v in document.items() if k.lower() not in ("policy", "id", "name", "type")}
-            record = {"id": _field(document, "id") or file, "properties": props}
-            container = _azure_container(str(_field(props, "scope") or ""), document)
-            self.out.add(section_names.azure_key(container, "roleEligibilityScheduleInstances"), record, file, "$")
+            self.azure_eligibility(document, file)
+
+    def azure_eligibility(self, document: dict[str, Any], file: str) -> None:
+        """One ``PIM/Resources`` file: ARM ``properties`` and ``expandedProperties`` flattened into the
+        record (so ``Scope`` may be the expanded ``{id, displayName, type}``), and the role's policy
+        at that scope (the ARM policy's ``properties``) under ``Policy``."""
+        props = {k: v for k, v in document.items() if k.lower() not in ("policy", "id", "name", "type")}
+        scope_key = next((k for k in props if k.lower() == "scope"), "scope")
+        if isinstance(props.get(scope_key), dict):
+            props[scope_key] = _field(props[scope_key], "id")
+        scope = str(props.get(scope_key) or "")
+        container = _azure_container(scope, document)
+        record = {"id": _field(document, "id") or file, "properties": props}
+        self.out.add(section_names.azure_key(container, "roleEligibilityScheduleInstances"), record, file, "$")
+        policy, role = _field(document, "policy"), str(_field(props, "roleDefinitionId") or "")
+        if not isinstance(policy, dict) or not isinstance(_field(policy, "rules"), list) or not role:
+            return
+        role_guid = role.rstrip("/").rsplit("/", 1)[-1].lower()
+        scope_tag = hashlib.sha256(scope.lower().encode("utf-8")).hexdigest()[:12]
+        policy_id = f"{scope}/providers/Microsoft.Authorization/roleManagementPolicies/{role_guid}-{scope_tag}"
+        policies = section_names.azure_key(container, "roleManagementPolicies")
+        if any(r["id"] == policy_id for r in self.out.records(policies)):
+            return
+        self.out.add(policies, {"id": policy_id, "properties": {**policy, "scope": scope}}, file, "$.Policy")
+        self.out.add(section_names.azure_key(container, "roleManagementPolicyAssignments"),
+                     {"id": f"{policy_id}-assignment",
+                      "properties": {"policyId": policy_id, "roleDefinitionId": role, "scope": scope}}, file, "$.Policy")
 
     def iam(self) -> None:
         """Azure RBAC: every assignment (Resource Graph rows), and the role definitions in every

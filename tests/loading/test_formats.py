@@ -243,3 +243,41 @@ def test_entraexporter_azure_iam_and_pim_resources(tmp_path: Path) -> None:
     result = api.check(root, settings)
     failing = sorted(f.resource.scope for f in result.findings if f.rule == "PIM901" and f.status.value == "fail")
     assert failing == ["/", "/providers/microsoft.management/managementgroups/corp", f"/subscriptions/{sub}"]
+
+
+def test_entraexporter_pim_resources_expanded_scope_and_policy(tmp_path: Path) -> None:
+    """A ``PIM/Resources`` file as EntraExporter writes it: ``properties`` and ``expandedProperties``
+    flattened (``Scope`` is then the expanded object) and the role's policy under ``Policy``."""
+    root = tmp_path / "EntraBackup"
+    owner = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
+    sub, user = "11111111-2222-4333-8444-555555555555", "0a5c7b1e-3d2f-4a9b-8c7d-6e5f4a3b2c1d"
+    rules = [
+        {"id": "Enablement_EndUser_Assignment", "ruleType": "RoleManagementPolicyEnablementRule", "enabledRules": [],
+         "target": {"caller": "EndUser", "operations": ["All"], "level": "Assignment"}},
+        {"id": "Expiration_EndUser_Assignment", "ruleType": "RoleManagementPolicyExpirationRule",
+         "isExpirationRequired": True, "maximumDuration": "PT8H",
+         "target": {"caller": "EndUser", "operations": ["All"], "level": "Assignment"}},
+    ]
+    for name in ("a", "b"):  # two eligibilities for the same role and scope share one policy
+        path = root / "PIM" / "Resources" / "Subscriptions" / f"{name}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({
+            "principalId": f"{user[:-1]}{name}", "roleDefinitionId": f"/subscriptions/{sub}/providers/Microsoft.Authorization/roleDefinitions/{owner}",
+            "principalType": "User", "memberType": "Direct", "status": "Provisioned", "startDateTime": "2025-01-01T00:00:00Z",
+            "endDateTime": None, "roleEligibilityScheduleRequestId": f"r-{name}",
+            "scope": {"id": f"/subscriptions/{sub}", "displayName": "Prod", "type": "subscription"},
+            "roleDefinition": {"id": owner, "displayName": "Owner", "type": "BuiltInRole"},
+            "principal": {"id": user, "displayName": "Dana", "email": "dana@contoso.com", "type": "User"},
+            "Policy": {"scope": f"/subscriptions/{sub}", "displayName": "Default", "isOrganizationDefault": False,
+                       "rules": rules, "effectiveRules": rules}}), encoding="utf-8")
+    azure = load(root).tenant.azure[sub]
+    assert [a.scope for a in azure.eligible_assignments] == [f"/subscriptions/{sub}"] * 2
+    [policy] = azure.policies
+    assert policy.targets == (owner,) and policy.scope_id == f"/subscriptions/{sub}"
+    assert policy.activation_enablement is not None and not policy.activation_enablement.requires_mfa
+    from pimlint import api
+    from pimlint.config import load_settings
+
+    settings, _ = load_settings(root, None, {"select": ["PIM902"]})
+    statuses = {f.status.value for f in api.check(root, settings).findings if f.rule == "PIM902"}
+    assert "fail" in statuses
