@@ -57,19 +57,19 @@ def _codec() -> tuple[tuple[str, ...], tuple[int, ...], tuple[tuple[int, type[En
     return names, tuple(stamps), tuple(enums)
 
 
-def encode(events: list[AuditEvent]) -> list[tuple[Any, ...]]:
-    """Events as tuples of plain values, cheap to pickle."""
+def encode(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """Events (as ``audit.event_fields`` gives them) as tuples of plain values, cheap to pickle."""
     _, stamps, enums = _codec()
-    rows = []
-    for event in events:
-        row = list(event.__dict__.values())
+    out = []
+    for fields in rows:
+        row = list(fields.values())
         for i in stamps:
             if row[i] is not None:
                 row[i] = (row[i] - _EPOCH) // _MICROSECOND
         for i, _ in enums:
             row[i] = row[i].value
-        rows.append(tuple(row))
-    return rows
+        out.append(tuple(row))
+    return out
 
 
 def decode(rows: list[tuple[Any, ...]]) -> list[AuditEvent]:
@@ -102,9 +102,9 @@ class BackgroundAudit:
         self._warnings_at, self._inputs_at = len(raw.warnings), len(raw.inputs)
 
         def work() -> Iterator[list[tuple[Any, ...]]]:
-            batch: list[AuditEvent] = []
-            for event in audit.events(read(SECTION)):
-                batch.append(event)
+            batch: list[dict[str, Any]] = []
+            for fields in map(audit.event_fields, read(SECTION)):
+                batch.append(fields)
                 if len(batch) == BATCH:
                     yield encode(batch)
                     batch = []
