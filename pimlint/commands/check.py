@@ -74,7 +74,7 @@ def check_one(path: Path, config_file: Path | None, cli: dict[str, Any], options
 @click.option("--redact", is_flag=True, help="Replace UPNs, names and ids with stable pseudonyms in every report.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Processes to use: tenants checked in parallel with several PATHs; with one PATH, a large "
-                   "audit log's rules run in a second process (default: the CPU count).")
+                   "audit log is read, and half its rules run, in a second process (default: the CPU count).")
 @click.option("--fail-on", type=click.Choice((*SEVERITIES, "never")), default=None,
               help="Lowest severity that fails the run (default: low).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even with failing findings (errors still exit 2/3).")
