@@ -275,6 +275,10 @@ def _check(path: Path, settings: Settings, options: CheckOptions) -> RunResult:
         input_format=options.input_format,
         workers=options.workers,
     )
+    if loaded.scuba_config is not None and settings.profile == "scuba":
+        from pimlint.scuba import with_config
+
+        settings = with_config(settings, loaded.scuba_config)
     waivers = None
     if options.apply_waivers:
         waivers = checked_waivers(options.waivers, settings, options.rules_dirs, loaded.tenant.info.as_of)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from pimlint.config import Settings
 from pimlint.levels import Status
 from pimlint.model import ConditionalAccessPolicy, Tenant
 from pimlint.result import RunResult
@@ -135,6 +136,15 @@ def rule_options(config: Mapping[str, Any] | None) -> dict[str, dict[str, Any]]:
         for rule_id, options in policy.options(config or {}).items():
             out.setdefault(rule_id, {}).update(options)
     return out
+
+
+def with_config(settings: Settings, config: Mapping[str, Any]) -> Settings:
+    """``settings`` with a ScubaGear config's exclusions as rule options (``rule_options``);
+    options set in pimlint's own configuration win."""
+    rules = {rule: dict(options) for rule, options in rule_options(config).items()}
+    for key, table in settings.rules.items():
+        rules[key] = {**rules.get(key, {}), **table}
+    return settings.model_copy(update={"rules": rules})
 
 
 def has_p2(tenant: Tenant) -> bool:

@@ -16,7 +16,8 @@ What ScubaGear collects becomes Graph-shaped sections (semantics: conformance/sc
 Roles are joined by the provider's ``RoleTemplateId`` when it is a built-in template id, else by
 ``DisplayName`` (ScubaGear names roles, and its test data uses placeholder ids such as ``Role1``);
 Conditional Access role ids are translated the same way. ``scuba_config`` is configuration, not
-tenant data: ``pimlint.scuba.rule_options`` turns it into pimlint rule options.
+tenant data: it is kept beside the sections, and under ``--profile scuba`` its exclusions become
+rule options (``pimlint.scuba.with_config``).
 """
 
 from __future__ import annotations
@@ -78,6 +79,9 @@ class _Importer:
         self.users()
         self.plans()
         self.conditional_access()
+        key = _key(self.doc, "scuba_config")
+        config = self.doc[key] if key is not None else None
+        self.bundle.scuba_config = config if isinstance(config, dict) else None
         self.out.into(self.bundle)
         if not self.bundle.sections:
             raise InputError(self.file, "a ScubaGear export without any AAD key pimlint reads "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from pimlint.errors import InputError
 from pimlint.loading import bundle as bundle_reader
@@ -26,6 +27,8 @@ class LoadResult:
     inputs: tuple[tuple[str, str], ...]
     """(file as shown, sha256) of every file read."""
     warnings: tuple[str, ...]
+    scuba_config: dict[str, Any] | None = None
+    """ScubaGear's configuration, when the export is a ScubaGear provider export that carries one."""
 
 
 def read_bundle(
@@ -57,7 +60,8 @@ def load_raw(
         raw.manifest = canonicalize(raw.manifest)
         validate_manifest(raw.manifest, raw.manifest_file or raw.root)
     tenant = normalize(raw, prepare, as_of=as_of, timezone=timezone)
-    return LoadResult(tenant=tenant, inputs=tuple(sorted(raw.inputs)), warnings=tuple(raw.warnings))
+    return LoadResult(tenant=tenant, inputs=tuple(sorted(raw.inputs)), warnings=tuple(raw.warnings),
+                      scuba_config=raw.scuba_config)
 
 
 def load(

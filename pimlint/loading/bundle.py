@@ -77,6 +77,8 @@ class RawBundle:
     """``take`` hands large files over as record streams (``pimlint.loading.stream``)."""
     workers: int = 1
     """Processes the load may use (``pimlint.loading.background``)."""
+    scuba_config: dict[str, Any] | None = None
+    """ScubaGear's configuration, exported with its data (``--profile scuba`` applies it)."""
     sizes: dict[str, int] = field(default_factory=dict)
     """Bytes on disk of each pending section."""
 

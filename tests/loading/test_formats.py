@@ -281,3 +281,31 @@ def test_entraexporter_pim_resources_expanded_scope_and_policy(tmp_path: Path) -
     settings, _ = load_settings(root, None, {"select": ["PIM902"]})
     statuses = {f.status.value for f in api.check(root, settings).findings if f.rule == "PIM902"}
     assert "fail" in statuses
+
+
+def test_scubagear_config_in_the_export_applies_under_the_scuba_profile(tmp_path: Path) -> None:
+    """A provider export's ``scuba_config`` (RoleExclusions) exempts its principals from PIM101 under
+    ``--profile scuba`` only; an option in pimlint's own configuration wins over it."""
+    from pimlint import api
+    from pimlint.config import load_settings
+
+    document = json.loads((FIXTURES / "scubagear-provider.json").read_text(encoding="utf-8"))
+    excluded = sorted(document["scuba_config"]["Aad"]["MS.AAD.7.4v1"]["RoleExclusions"]["Users"])
+    bare = tmp_path / "bare" / "ProviderSettingsExport.json"
+    bare.parent.mkdir()
+    bare.write_text(json.dumps({k: v for k, v in document.items() if k != "scuba_config"}), encoding="utf-8")
+
+    def failing(path: Path, **cli: Any) -> list[str]:
+        settings, _ = load_settings(path, None, {"select": ["PIM101"], **cli})
+        result = api.check(path, settings)
+        return sorted(f.resource.principal_id or "" for f in result.findings if f.status.value == "fail")
+
+    with_config = FIXTURES / "scubagear-provider.json"
+    assert set(excluded) <= set(failing(bare, profile="scuba")), "without the config they fail"
+    assert not set(excluded) & set(failing(with_config, profile="scuba")), "the config exempts them"
+    assert set(excluded) <= set(failing(with_config)), "only under --profile scuba"
+    config = tmp_path / "pimlint.toml"
+    config.write_text('[rules.PIM101]\nexempt-principals = []\n', encoding="utf-8")
+    settings, _ = load_settings(with_config, config, {"select": ["PIM101"], "profile": "scuba"})
+    result = api.check(with_config, settings)
+    assert set(excluded) <= {f.resource.principal_id for f in result.findings if f.status.value == "fail"}
