@@ -10,7 +10,6 @@ missing or unsafe); callers fall back to computing in-process when ``available()
 
 from __future__ import annotations
 
-import fcntl
 import os
 import pickle
 import queue
@@ -113,6 +112,8 @@ class _Sender:
     (a blocked write releases the GIL); ``close`` waits until everything is written."""
 
     def __init__(self, fd: int) -> None:
+        import fcntl  # Linux only, as is forking (``available``): importing this module must work anywhere
+
         self.fd = fd
         self.frames: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
         try:

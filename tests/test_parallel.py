@@ -128,3 +128,17 @@ def test_a_crashing_audit_rule_in_the_worker_is_reported_like_any_crash(eager: N
     assert results[0] == results[1]
     crashes = json.loads(results[0])["crashes"]
     assert [c["rule"] for c in crashes] == ["X901"]
+
+
+def test_elsewhere_than_linux_everything_runs_in_one_process(eager: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No fork off Linux (missing on Windows, unsafe on macOS): same result, one process; the
+    module itself imports nothing Linux-only."""
+    import pimlint.forked as module
+
+    assert "fcntl" not in vars(module)
+    path = REPO / "sample_exports" / "northwind-neglected"
+    expected = _run(path, 1)
+    monkeypatch.setattr(module.sys, "platform", "win32")
+    assert not forked.available()
+    monkeypatch.setattr(module, "Forked", None)  # would fail if anything still tried to fork
+    assert _run(path, 2) == expected
