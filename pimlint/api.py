@@ -126,9 +126,9 @@ def settings_digest(settings: Settings) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-OFFLOAD_MIN_EVENTS = 50_000
-"""Audit logs this long are worth a forked worker for some of their rules (below, forking and
-sending the findings back cost about what the worker saves)."""
+OFFLOAD_MIN_EVENTS = 10_000
+"""Audit logs this long are worth a forked worker for some of their rules (M, 20,000 events:
+1.47 → 1.38 s; below, forking and sending the findings back cost about what the worker saves)."""
 
 
 def _offloaded(rules: Registry, facts: Facts, workers: int, debug: bool) -> tuple[Rule, ...]:

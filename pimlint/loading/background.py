@@ -29,8 +29,9 @@ from pimlint.loading.stream import IncompleteStreamedSection
 from pimlint.model.activity import AuditEvent
 
 SECTION = "directoryAudits"
-MIN_BYTES = 48 * 1024**2
-"""Audit logs at least this large are read in the background (below, the transfer costs more)."""
+MIN_BYTES = 8 * 1024**2
+"""Audit logs at least this large are read in the background (M, a 25 MB log: check 1.9 → 1.45 s;
+much below, forking and the transfer cost about what the worker saves)."""
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
