@@ -142,3 +142,15 @@ def test_elsewhere_than_linux_everything_runs_in_one_process(eager: None, monkey
     assert not forked.available()
     monkeypatch.setattr(module, "Forked", None)  # would fail if anything still tried to fork
     assert _run(path, 2) == expected
+
+
+def test_small_exports_never_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Below the thresholds (an 8 MB audit log, 10,000 audit events) a run stays in one process:
+    a pre-commit hook never pays for a fork."""
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("forked on a small export")
+
+    monkeypatch.setattr(forked, "Forked", refuse)
+    for sample in SAMPLES:
+        _run(REPO / "sample_exports" / sample, 2)
