@@ -154,3 +154,15 @@ def test_small_exports_never_fork(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(forked, "Forked", refuse)
     for sample in SAMPLES:
         _run(REPO / "sample_exports" / sample, 2)
+
+
+@needs_fork
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_same_tenant_model_with_a_second_process(sample: str, eager: None) -> None:
+    """The whole model, not only the result: every field of every object is equal."""
+    from pimlint.loading.api import load
+
+    path = REPO / "sample_exports" / sample
+    two, one = load(path, workers=2), load(path, workers=1)
+    assert two.tenant == one.tenant and two.tenant.audit_events
+    assert (two.inputs, two.warnings) == (one.inputs, one.warnings)

@@ -81,6 +81,11 @@ def parse_as_of(value: str | None) -> Any:
         raise ConfigError(f"--as-of: expected YYYY-MM-DD, an ISO 8601 timestamp or 'today', got {value!r}") from None
 
 
+LOAD_WORKERS = 2
+"""Processes a command may use to load one export: a second one reads a large audit log meanwhile
+(Linux, two CPUs; ``pimlint.loading.background``). ``check`` takes it from ``--jobs``."""
+
+
 def emit(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from pimlint import exit_codes
-from pimlint.commands.common import emit, errors
+from pimlint.commands.common import LOAD_WORKERS, emit, errors
 
 
 @click.command("diff")
@@ -34,7 +34,8 @@ def diff(old: Path, new: Path, config_file: Path | None, fmt: str, output: Path 
         registry = api.selected_registry(settings)
         sides = []
         for path in (old, new):
-            loaded = load(path, timezone=settings.timezone, max_bytes=settings.max_input_mb * 1024 * 1024)
+            loaded = load(path, timezone=settings.timezone, max_bytes=settings.max_input_mb * 1024 * 1024,
+                          workers=LOAD_WORKERS)
             roles = RoleClasses(loaded.tenant, settings.critical_roles, settings.extra_privileged_roles)
             sides.append((loaded.tenant, api.evaluate(loaded, settings, registry), roles))
         (old_t, old_r, old_roles), (new_t, new_r, new_roles) = sides

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from pimlint.commands.common import emit, errors
+from pimlint.commands.common import LOAD_WORKERS, emit, errors
 
 
 def resolve_node(pg: Any, roles: Any, name: str) -> str:
@@ -53,7 +53,7 @@ def graph(path: Path, fmt: str, focus: str | None, depth: int | None, output: Pa
         from pimlint.loading.api import load
         from pimlint.roleclasses import RoleClasses
 
-        tenant = load(path).tenant
+        tenant = load(path, workers=LOAD_WORKERS).tenant
         pg = build_graph(tenant)
         roles = RoleClasses(tenant)
         tree = pg.search(pg.tier0_targets(roles.critical))

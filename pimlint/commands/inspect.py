@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from pimlint.commands.common import emit, errors, input_format_option, parse_as_of
+from pimlint.commands.common import LOAD_WORKERS, emit, errors, input_format_option, parse_as_of
 
 
 def plain(value: Any) -> Any:
@@ -59,7 +59,8 @@ def inspect(path: Path, input_format: str | None, fields: tuple[str, ...], as_of
         if unknown:
             raise ConfigError(f"--section: unknown model field(s) {', '.join(unknown)} "
                               f"(fields: {', '.join(sorted(Tenant.model_fields))})")
-        tenant = load(path, str(path), as_of=parse_as_of(as_of), input_format=input_format).tenant
+        tenant = load(path, str(path), as_of=parse_as_of(as_of), input_format=input_format,
+                      workers=LOAD_WORKERS).tenant
         doc = plain(tenant)
         if fields:
             doc = {name: doc[name] for name in sorted(set(fields) | {"info"})}

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from pimlint.commands.common import emit, errors, parse_as_of
+from pimlint.commands.common import LOAD_WORKERS, emit, errors, parse_as_of
 
 
 @click.command("kpis")
@@ -33,7 +33,7 @@ def kpis(path: Path, since: str | None, until: str | None, fmt: str, output: Pat
 
         settings, _ = load_settings(path, config_file, {})
         loaded = load(path, as_of=parse_as_of(as_of), timezone=settings.timezone,
-                      max_bytes=settings.max_input_mb * 1024 * 1024)
+                      max_bytes=settings.max_input_mb * 1024 * 1024, workers=LOAD_WORKERS)
         tenant = loaded.tenant
         facts = Facts(tenant=tenant, graph=build_graph(tenant),
                       roles=RoleClasses(tenant, settings.critical_roles, settings.extra_privileged_roles),

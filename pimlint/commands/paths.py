@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from pimlint.commands.common import emit, errors
+from pimlint.commands.common import LOAD_WORKERS, emit, errors
 
 
 @click.command()
@@ -26,7 +26,7 @@ def paths(path: Path, to: str | None, start: str | None, fmt: str, output: Path 
         from pimlint.loading.api import load
         from pimlint.roleclasses import RoleClasses
 
-        tenant = load(path).tenant
+        tenant = load(path, workers=LOAD_WORKERS).tenant
         pg = build_graph(tenant)
         roles = RoleClasses(tenant)
         targets = [resolve_node(pg, roles, to)] if to else pg.tier0_targets(roles.critical)
