@@ -25,7 +25,7 @@ def _problems(raw: Any) -> list[str]:
     """Every record that fails its schema, one line each (file, JSON path, what is wrong)."""
     from pimlint.errors import InputError
     from pimlint.loading.keys import canonicalize
-    from pimlint.loading.validate import schema_file_for, validate_manifest, validate_record, validator
+    from pimlint.loading.validate import record_check, validate_manifest
 
     found: list[str] = []
     if raw.manifest is not None:
@@ -35,15 +35,17 @@ def _problems(raw: Any) -> list[str]:
         except InputError as exc:
             found.append(exc.format())
     for section, chunks in sorted(raw.sections.items()):
-        check = validator(schema_file_for(section))
         for chunk in chunks:
-            chunk.records = canonicalize(chunk.records)
+            if not chunk.canonical:
+                chunk.records = canonicalize(chunk.records)
+            check = record_check(section, chunk.file, chunk.path_of)  # compiled; jsonschema only explains
+            if check is None:
+                continue
             for index, record in enumerate(chunk.records):
-                if check is not None and not check.is_valid(record):
-                    try:
-                        validate_record(section, record, chunk.file, chunk.path_of(index))
-                    except InputError as exc:
-                        found.append(exc.format())
+                try:
+                    check(record, index)
+                except InputError as exc:
+                    found.append(exc.format())
     return found
 
 

@@ -113,11 +113,6 @@ def _raise_if_invalid(schema_file: str, record: Any, file: str, path: str) -> No
         raise InputError(file, explain(error), _json_path(path, error))
 
 
-def validate_record(section: str, record: Any, file: str, path: str) -> None:
-    """Raise ``InputError`` if ``record`` does not match the section schema."""
-    _raise_if_invalid(schema_file_for(section), record, file, path)
-
-
 def _is_valid(schema_file: str) -> Callable[[Any], bool] | None:
     """The fastest available ``is_valid`` for a schema; ``None`` when there is no schema."""
     fast = fast_check(schema_file)
