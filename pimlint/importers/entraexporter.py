@@ -24,6 +24,7 @@ from pimlint.errors import InputError
 from pimlint.importers.common import Sections
 from pimlint.loading import sections as section_names
 from pimlint.loading.bundle import RawBundle, type_name, unwrap
+from pimlint.loading.normalizers.azure import trailing_guid
 from pimlint.loading.reader import read_json
 
 OBJECT_FOLDERS: dict[tuple[str, ...], tuple[str, dict[str, str]]] = {
@@ -54,6 +55,8 @@ class _Reader:
         self.bundle = RawBundle(root=display)
         self.out = Sections()
         self.used: set[Path] = set()
+        self.policies: set[tuple[str, str]] = set()
+        """(policy id, target) pairs already added, lower-cased (many eligibilities share one policy)."""
 
     def shown(self, path: Path) -> str:
         return str(Path(self.display_root) / path.relative_to(self.root))
@@ -153,7 +156,7 @@ class _Reader:
             self.out.declare("roleEligibilityScheduleInstances")
             self.out.declare("roleManagementPolicyAssignments")
         for document, file in self.flat("pim", "directoryroles"):
-            record = {k: v for k, v in document.items() if k.lower() != "policy"}
+            record = _without(document, "policy")
             self.out.add("roleEligibilityScheduleInstances", record, file, "$")
             policy = _field(document, "policy")
             if isinstance(policy, dict) and _field(policy, "policyId"):
@@ -164,7 +167,7 @@ class _Reader:
         for document, file in self.flat("pim", "groups"):
             info = _field(document, "scheduleInfo") or {}
             expiration = _field(info, "expiration") or {}
-            record = {k: v for k, v in document.items() if k.lower() not in ("policy", "scheduleinfo")}
+            record = _without(document, "policy", "scheduleinfo")
             record["startDateTime"] = _field(info, "startDateTime")
             record["endDateTime"] = _field(expiration, "endDateTime")
             self.out.add("privilegedAccessGroupEligibilityScheduleInstances", record, file, "$")
@@ -179,7 +182,7 @@ class _Reader:
         """One ``PIM/Resources`` file: ARM ``properties`` and ``expandedProperties`` flattened into the
         record (so ``Scope`` may be the expanded ``{id, displayName, type}``), and the role's policy
         at that scope (the ARM policy's ``properties``) under ``Policy``."""
-        props = {k: v for k, v in document.items() if k.lower() not in ("policy", "id", "name", "type")}
+        props = _without(document, "policy", *_ARM_ENVELOPE)
         scope_key = next((k for k in props if k.lower() == "scope"), "scope")
         if isinstance(props.get(scope_key), dict):
             props[scope_key] = _field(props[scope_key], "id")
@@ -190,12 +193,12 @@ class _Reader:
         policy, role = _field(document, "policy"), str(_field(props, "roleDefinitionId") or "")
         if not isinstance(policy, dict) or not isinstance(_field(policy, "rules"), list) or not role:
             return
-        role_guid = role.rstrip("/").rsplit("/", 1)[-1].lower()
         scope_tag = hashlib.sha256(scope.lower().encode("utf-8")).hexdigest()[:12]
-        policy_id = f"{scope}/providers/Microsoft.Authorization/roleManagementPolicies/{role_guid}-{scope_tag}"
-        policies = section_names.azure_key(container, "roleManagementPolicies")
-        if any(r["id"] == policy_id for r in self.out.records(policies)):
+        policy_id = f"{scope}/providers/Microsoft.Authorization/roleManagementPolicies/{trailing_guid(role)}-{scope_tag}"
+        if (policy_id.lower(), role.lower()) in self.policies:
             return
+        self.policies.add((policy_id.lower(), role.lower()))
+        policies = section_names.azure_key(container, "roleManagementPolicies")
         self.out.add(policies, {"id": policy_id, "properties": {**policy, "scope": scope}}, file, "$.Policy")
         self.out.add(section_names.azure_key(container, "roleManagementPolicyAssignments"),
                      {"id": f"{policy_id}-assignment",
@@ -207,7 +210,7 @@ class _Reader:
         containers: set[str] = set()
         for document, file in self.flat("iam", "roleassignments"):
             scope = str(_field(document, "scope") or "")
-            props = {k: v for k, v in document.items() if k.lower() not in ("id", "name", "type")}
+            props = _without(document, *_ARM_ENVELOPE)
             name = file.rsplit("/", 1)[-1].removesuffix(".json")
             record = {"id": _field(document, "id") or f"{scope}/providers/Microsoft.Authorization/roleAssignments/{name}",
                       "properties": props}
@@ -223,17 +226,27 @@ class _Reader:
                     record = document
                 else:
                     record = {"id": _field(document, "id") or file, "name": _field(document, "name"),
-                              "properties": {k: v for k, v in document.items() if k.lower() not in ("id", "name", "type")}}
+                              "properties": _without(document, *_ARM_ENVELOPE)}
                 self.out.add(key, record, file, "$")
 
     def policy_assignment(self, policy_id: str, scope: str, scope_type: str, target: str, rules: Any, file: str) -> None:
         key = (policy_id.lower(), target.lower())
-        if any((r["policyId"].lower(), r["roleDefinitionId"].lower()) == key for r in self.out.records("roleManagementPolicyAssignments")):
+        if key in self.policies:
             return
+        self.policies.add(key)
         self.out.add("roleManagementPolicyAssignments", {
             "id": f"{policy_id}_{target}", "policyId": policy_id, "scopeId": scope, "scopeType": scope_type,
             "roleDefinitionId": target, "policy": {"id": policy_id, "scopeId": scope, "scopeType": scope_type, "rules": rules or []},
         }, file, "$.Policy")
+
+
+_ARM_ENVELOPE = ("id", "name", "type")
+"""Keys of an ARM resource outside its ``properties``."""
+
+
+def _without(data: dict[str, Any], *names: str) -> dict[str, Any]:
+    """``data`` without the keys ``names`` (lower-case), in any spelling."""
+    return {k: v for k, v in data.items() if k.lower() not in names}
 
 
 def _azure_container(scope: str, document: dict[str, Any]) -> str:
