@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterator
 from types import GeneratorType
 from typing import Any, Generic, TypeVar
 
+from pimlint import speedups
+
 T = TypeVar("T")
 
 _HEADER = 8
@@ -34,9 +36,9 @@ class WorkerFailed(RuntimeError):
 
 def available() -> bool:
     """Whether work can be forked off here: Linux, more than one CPU to run it on, and speed-up
-    paths not turned off (``PIMLINT_NO_FASTPATH=1``)."""
+    paths not turned off (``pimlint.speedups``)."""
     return (sys.platform.startswith("linux") and hasattr(os, "fork") and len(os.sched_getaffinity(0)) > 1
-            and not os.environ.get("PIMLINT_NO_FASTPATH"))
+            and speedups.enabled())
 
 
 class Forked(Generic[T]):

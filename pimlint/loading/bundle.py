@@ -7,13 +7,13 @@ Knows the bundle layout of export-bundle.md; knows nothing of record contents.
 from __future__ import annotations
 
 import difflib
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+from pimlint import speedups
 from pimlint.errors import InputError
 from pimlint.loading import sections
 from pimlint.loading.reader import ReadFile, ReadText, parse, path_key, read_json, read_text
@@ -192,7 +192,7 @@ class _DirectoryReader:
         self.root = root
         self.display_root = display_root
         self.max_bytes = max_bytes
-        self.bundle = RawBundle(root=display_root, streaming=not os.environ.get("PIMLINT_NO_FASTPATH"))
+        self.bundle = RawBundle(root=display_root, streaming=speedups.enabled())
         self.claimed: dict[str, str] = {}
 
     def display(self, path: Path) -> str:

@@ -200,20 +200,16 @@ def records(chunks: list[Chunk], clock: Clock, release: bool = False) -> Iterato
     memory is freed as soon as it has been normalized (a streamed chunk never holds them).
     """
     for chunk in chunks:
-        if chunk.stream is not None:
-            for index, item in enumerate(chunk.stream):
-                if not isinstance(item, dict):
-                    raise InputError(chunk.file, f"expected an object, got {_short(item)}", chunk.path_of(index))
-                yield Rec(item, chunk.file, partial(chunk.path_of, index), clock)
-            chunk.next_link = chunk.stream.next_link
-            continue
+        stream = chunk.stream
         items = chunk.records
-        for index, item in enumerate(items):
+        for index, item in enumerate(items if stream is None else stream):
             if not isinstance(item, dict):
                 raise InputError(chunk.file, f"expected an object, got {_short(item)}", chunk.path_of(index))
             yield Rec(item, chunk.file, partial(chunk.path_of, index), clock)
-            if release:
+            if release and stream is None:
                 items[index] = None
+        if stream is not None:
+            chunk.next_link = stream.next_link
 
 
 def _get_id(item: Any) -> Any:

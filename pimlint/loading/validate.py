@@ -8,11 +8,11 @@ needed, to keep start-up quick — explains any record the fast path rejects.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from pimlint import speedups
 from pimlint.errors import InputError
 from pimlint.loading.bundle import Chunk
 from pimlint.loading.fastcheck import Check, Compiler, NotCompilable
@@ -49,10 +49,10 @@ def _registry() -> Registry:
 def fast_check(schema_file: str) -> Check | None:
     """The compiled ``is_valid`` of a schema, or ``None`` when it cannot be compiled (or is disabled).
 
-    ``PIMLINT_NO_FASTPATH=1`` turns the fast path off, to compare results with jsonschema alone.
+    It is off with the other speed-ups (``pimlint.speedups``), to compare results with jsonschema alone.
     """
     path = schemas_dir() / schema_file
-    if os.environ.get("PIMLINT_NO_FASTPATH") or not path.is_file():
+    if not speedups.enabled() or not path.is_file():
         return None
     schema = json.loads(path.read_text(encoding="utf-8"))
     try:

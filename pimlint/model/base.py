@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict
 
+from pimlint import speedups
+
 _set_attribute = object.__setattr__
 _ALL_FIELDS: dict[type[BaseModel], frozenset[str]] = {}
 _TEMPLATES: dict[type[BaseModel], tuple[dict[str, Any], frozenset[str], frozenset[str]]] = {}
-_VALIDATE_TRUSTED = bool(os.environ.get("PIMLINT_NO_FASTPATH"))
-"""``PIMLINT_NO_FASTPATH=1``: validate the rows ``Bulk.trusted`` builds too (results must not change)."""
+_VALIDATE_TRUSTED = not speedups.enabled()
+"""Speed-ups off (``pimlint.speedups``): validate the rows ``Bulk.trusted`` builds too."""
 
 
 class Frozen(BaseModel):
